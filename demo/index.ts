@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { Services } from '../src/server/app.js';
+import { places, roles, userRoles, users } from '../src/server/db/schema.js';
+import { hashPassword } from '../src/server/platform/auth/password.js';
+import { systemCtx } from '../src/server/platform/context.js';
+import { maskPhone } from '../src/server/platform/pii/index.js';
+import { buildDemoPlaces, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoPlaces } from './org.js';
+import { seededRandom } from './random.js';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './org.js';
+
+export const DEMO_SEED = 20261122;
+
+/** The demo street as it is generated: deterministic, so tests may name its places. */
+export function demoPlaces(): DemoPlaces {
+  return buildDemoPlaces(seededRandom(DEMO_SEED));
+}
+
+/**
+ * Loads 古南街道 and its demo accounts in one transaction. Later capabilities add their records
+ * here, after the places they hang on.
+ */
+export async function loadDemo(services: Pick<Services, 'db' | 'pii' | 'audit'>): Promise<DemoPlaces> {
+  const { db, pii, audit } = services;
+  const demo = demoPlaces();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async () => {
+    for (let i = 0; i < demo.all.length; i += 500) {
+      await db.insert(places).values(demo.all.slice(i, i + 500));
+    }
+    const roleRows = await db.select({ id: roles.id, code: roles.code }).from(roles);
+    const roleId = new Map(roleRows.map((r) => [r.code, r.id]));
+    for (const a of DEMO_ACCOUNTS) {
+      const [u] = await db
+        .insert(users)
+        .values({
+          username: a.username,
+          displayName: a.displayName,
+          phoneEnc: pii.encrypt(a.phone),
+          phoneIndex: pii.blindIndex('phone', a.phone),
+          phoneMasked: maskPhone(a.phone),
+          passwordHash,
+          // Demo accounts skip the first-login password change (the start-up log says so).
+          mustChangePassword: false,
+          isDemo: true,
+        })
+        .returning({ id: users.id });
+      await db.insert(userRoles).values({
+        userId: u.id,
+        roleId: roleId.get(a.role)!,
+        placeId: a.place ? demo[a.place].id : null,
+      });
+    }
+    await audit.record(systemCtx('演示数据'), {
+      action: 'demo.load',
+      after: { places: demo.all.length, users: DEMO_ACCOUNTS.length },
+    });
+  });
+  return demo;
+}
+
+export async function isEmpty(services: Pick<Services, 'db'>): Promise<boolean> {
+  const [{ n }] = await services.db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return n === 0;
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from './db/index.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { createOrgService } from './modules/org/service.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { createAuditService } from './platform/audit/service.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { createAuthService } from './platform/auth/service.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { registerAccess } from './platform/http/access.js';
+import { registerErrorHandling } from './platform/http/errors.js';
+import { createPiiCipher } from './platform/pii/index.js';
+
+export interface AppDeps {
+  database: Database;
+  secretKey: string;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app; served with a fallback to index.html for client-side routes. */
+  webDir?: string;
+  /** Behind a reverse proxy, trust its X-Forwarded-For for the client's IP. */
+  trustProxy?: boolean;
+}
+
+export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'clock'>) {
+  const db = deps.database.db;
+  const clock = deps.clock ?? systemClock;
+  const pii = createPiiCipher(deps.secretKey);
+  const audit = createAuditService({ db, clock });
+  const auth = createAuthService({ db, clock, audit });
+  const org = createOrgService({ db, audit, clock, pii });
+  return { db, clock, pii, audit, auth, org };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const services = createServices(deps);
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.trustProxy ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    // Ids in responses let a user quote a request to support; never the internals.
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  registerAccess(app, services.auth);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '安居 Anju API',
+        description: '平安法治小区综合管理平台。每个操作的 x-access 说明谁可以调用。',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'system', description: '健康检查' },
+        { name: 'auth', description: '登录与会话' },
+        { name: 'org', description: '区域架构、用户与角色' },
+        { name: 'audit', description: '审计日志' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']) }) },
+      },
+      config: { access: { public: true } },
+    },
+    async () => {
+      await deps.database.ping();
+      return { status: 'ok' as const, database: deps.database.driver };
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes(services.auth), { prefix: '/api/v1/auth' });
+  await app.register(orgRoutes(services.org), { prefix: '/api/v1/org' });
+  await app.register(auditRoutes(services.audit), { prefix: '/api/v1/audit' });
+
+  if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });
+    // Client-side routes (/org/places, …) all load the same page.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: request.id } });
+      }
+      const file = request.url.split('?')[0];
+      if (file.startsWith('/assets/')) return reply.status(404).type('text/plain').send('404');
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+
+  return Object.assign(app as unknown as FastifyInstance, { services });
+}
+
+export type App = FastifyInstance & { services: Services };

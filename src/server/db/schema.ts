@@ -1,0 +1,4 @@
+// Every table, for drizzle-kit and the typed query builder.
+export * from '../modules/org/schema.js';
+export * from '../platform/audit/schema.js';
+export * from '../platform/auth/schema.js';

@@ -1,0 +1,197 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/index.js';
+import { users } from '../../modules/org/schema.js';
+import { type Actor, loadActor } from '../access/actor.js';
+import type { AuditService } from '../audit/service.js';
+import type { Clock } from '../clock.js';
+import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { loginAttempts, sessions } from './schema.js';
+
+export const SESSION_COOKIE = 'anju_session';
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+/** Failed logins from one IP within the window before it must wait. */
+export const IP_FAILURE_LIMIT = 20;
+export const IP_WINDOW_MINUTES = 15;
+// A working day of inactivity ends a session; a week ends it whatever happens.
+export const SESSION_IDLE_HOURS = 12;
+export const SESSION_MAX_DAYS = 7;
+
+const MINUTE = 60_000;
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SessionView {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditService }) {
+  async function createSession(userId: string, ctx: Ctx) {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const now = clock.now();
+    await db.insert(sessions).values({
+      id: tokenId(token),
+      userId,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_DAYS * 24 * 60 * MINUTE),
+      ip: ctx.ip ?? null,
+      userAgent: ctx.userAgent?.slice(0, 500) ?? null,
+    });
+    return { token, csrfToken };
+  }
+
+  return {
+    async login(ctx: Ctx, username: string, password: string) {
+      const now = clock.now();
+      const ip = ctx.ip ?? 'unknown';
+      const [{ failures }] = await db
+        .select({ failures: sql<number>`count(*)::int` })
+        .from(loginAttempts)
+        .where(
+          and(
+            eq(loginAttempts.ip, ip),
+            eq(loginAttempts.success, false),
+            gt(loginAttempts.at, new Date(now.getTime() - IP_WINDOW_MINUTES * MINUTE)),
+          ),
+        );
+      if (failures >= IP_FAILURE_LIMIT) {
+        throw new AppError(429, 'RATE_LIMITED', `登录尝试过于频繁，请 ${IP_WINDOW_MINUTES} 分钟后再试`);
+      }
+
+      const name = username.trim().toLowerCase();
+      const [user] = await db.select().from(users).where(eq(users.username, name));
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+
+      const fail = async (error: AppError, audited: boolean) => {
+        await db.transaction(async (tx) => {
+          await tx.insert(loginAttempts).values({ ip, username: name.slice(0, 64), success: false, at: now });
+          if (audited && user) {
+            await audit.record(
+              { ...ctx, actorLabel: user.username },
+              { action: 'auth.login_failed', targetType: 'user', targetId: user.id, after: { reason: error.code } },
+            );
+          }
+        });
+        return error;
+      };
+
+      if (!user) throw await fail(new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误'), false);
+      if (user.lockedUntil && user.lockedUntil > now) {
+        throw await fail(lockedError(user.lockedUntil), true);
+      }
+      if (!ok) {
+        const failed = user.failedLogins + 1;
+        const lock = failed >= MAX_FAILED_LOGINS;
+        const lockedUntil = lock ? new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE) : null;
+        await db
+          .update(users)
+          .set({ failedLogins: lock ? 0 : failed, lockedUntil })
+          .where(eq(users.id, user.id));
+        throw await fail(
+          lock
+            ? lockedError(lockedUntil!)
+            : new AppError(
+                401,
+                'INVALID_CREDENTIALS',
+                `用户名或密码错误，再错 ${MAX_FAILED_LOGINS - failed} 次账号将锁定 ${LOCKOUT_MINUTES} 分钟`,
+              ),
+          true,
+        );
+      }
+      if (!user.active) {
+        throw await fail(new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员'), true);
+      }
+
+      return db.transaction(async () => {
+        await db
+          .update(users)
+          .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+          .where(eq(users.id, user.id));
+        await db.insert(loginAttempts).values({ ip, username: name, success: true, at: now });
+        const session = await createSession(user.id, ctx);
+        const actor = (await loadActor(db, user.id))!;
+        await audit.record({ ...ctx, actor }, { action: 'auth.login', targetType: 'user', targetId: user.id });
+        return { ...session, actor };
+      });
+    },
+
+    /** The session behind a cookie token, or null when it is unknown, expired or its user inactive. */
+    async resolve(token: string): Promise<SessionView | null> {
+      if (!token || token.length > 100) return null;
+      const id = tokenId(token);
+      const now = clock.now();
+      const [s] = await db.select().from(sessions).where(eq(sessions.id, id));
+      if (!s) return null;
+      const idleLimit = new Date(s.lastSeenAt.getTime() + SESSION_IDLE_HOURS * 60 * MINUTE);
+      if (s.expiresAt <= now || idleLimit <= now) {
+        await db.delete(sessions).where(eq(sessions.id, id));
+        return null;
+      }
+      const actor = await loadActor(db, s.userId);
+      if (!actor) return null;
+      // Touch at most once a minute: a write per request would serialise every page load.
+      if (now.getTime() - s.lastSeenAt.getTime() > MINUTE) {
+        await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+      }
+      return { actor, sessionId: id, csrfToken: s.csrfToken };
+    },
+
+    async logout(ctx: Ctx, sessionId: string) {
+      await db.transaction(async () => {
+        await db.delete(sessions).where(eq(sessions.id, sessionId));
+        await audit.record(ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actor?.userId });
+      });
+    },
+
+    async changePassword(ctx: Ctx, sessionId: string, currentPassword: string, newPassword: string) {
+      const actor = ctx.actor!;
+      const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw new AppError(400, 'VALIDATION_FAILED', '当前密码不正确', { currentPassword: '当前密码不正确' });
+      }
+      if (currentPassword === newPassword) {
+        throw new AppError(400, 'VALIDATION_FAILED', '新密码不能与当前密码相同', {
+          newPassword: '新密码不能与当前密码相同',
+        });
+      }
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction(async () => {
+        await db
+          .update(users)
+          .set({ passwordHash, mustChangePassword: false, updatedAt: clock.now() })
+          .where(eq(users.id, actor.userId));
+        // Other sessions of this user end: a changed password must lock out whoever knew the old one.
+        await db
+          .delete(sessions)
+          .where(and(eq(sessions.userId, actor.userId), sql`${sessions.id} <> ${sessionId}`));
+        await audit.record(ctx, { action: 'auth.password_changed', targetType: 'user', targetId: actor.userId });
+      });
+    },
+
+    /** Removes expired sessions and old login attempts (run by the housekeeping job). */
+    async purge() {
+      const now = clock.now();
+      await db.delete(sessions).where(lt(sessions.expiresAt, now));
+      await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - 24 * 60 * MINUTE)));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+function lockedError(until: Date) {
+  const hhmm = until.toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+  return new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请于 ${hhmm} 后再试`);
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { optionalText, pageQuery, paged } from './common.js';
+
+export const auditEvent = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  placeId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;
+export const auditList = paged(auditEvent);
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+export const auditQuery = z.strictObject({
+  actor: optionalText(64, '操作人').optional(),
+  action: optionalText(64, '操作').optional(),
+  targetType: optionalText(64, '对象类型').optional(),
+  targetId: optionalText(64, '对象编号').optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  ...pageQuery,
+});
+
+export const verifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  broken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+});

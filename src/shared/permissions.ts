@@ -1,0 +1,18 @@
+// Every permission the platform knows, with the label the role editor shows.
+// Capabilities add theirs here as they land; the menu and the authorization matrix read this list.
+export const PERMISSIONS = {
+  'org.place.read': '查看区域架构',
+  'org.place.manage': '管理区域架构',
+  'org.user.read': '查看用户',
+  'org.user.manage': '管理用户与授权',
+  'org.role.manage': '管理角色',
+  'audit.read': '查看审计日志',
+  'pii.reveal': '查看完整个人信息',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
