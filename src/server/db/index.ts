@@ -28,6 +28,8 @@ export interface Database {
   /** Applies the committed migrations; on PostgreSQL one node at a time. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test snapshots, backups). */
+  dump?(): Promise<Blob>;
 }
 
 /**
@@ -60,6 +62,9 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   return {
     db: transactionScoped(root),
     driver: 'pglite',
+    async dump() {
+      return client.dumpDataDir('none');
+    },
     async migrate() {
       await migratePglite(root as never, { migrationsFolder: MIGRATIONS_FOLDER });
     },

@@ -13,9 +13,8 @@ import { places, userRoles } from './schema.js';
 
 type PlaceRow = typeof places.$inferSelect;
 
-const childCount = sql<number>`(select count(*)::int from ${places} c where c.parent_id = ${places.id})`.as(
-  'child_count',
-);
+// Spelled out: Drizzle leaves columns unqualified in single-table selects, which would bind to `c`.
+const childCount = sql<number>`(select count(*)::int from places c where c.parent_id = places.id)`.as('child_count');
 
 const columns = {
   id: places.id,

@@ -59,7 +59,7 @@ export function createRolesService({ db, audit, clock }: { db: Db; audit: AuditS
           description: roles.description,
           builtin: roles.builtin,
           permissions: roles.permissions,
-          userCount: sql<number>`(select count(distinct ${userRoles.userId})::int from ${userRoles} where ${userRoles.roleId} = ${roles.id})`,
+          userCount: sql<number>`(select count(distinct ur.user_id)::int from user_roles ur where ur.role_id = roles.id)`,
         })
         .from(roles)
         .orderBy(sql`${roles.builtin} desc`, asc(roles.createdAt), asc(roles.code));
