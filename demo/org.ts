@@ -31,7 +31,8 @@ export interface DemoPlaces {
 }
 
 const CN_NUM = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const cn = (n: number) => (n <= 10 ? CN_NUM[n] : n < 20 ? `十${CN_NUM[n - 10]}` : `${CN_NUM[Math.floor(n / 10)]}十${CN_NUM[n % 10]}`);
+const cn = (n: number) =>
+  n <= 10 ? CN_NUM[n] : n < 20 ? `十${CN_NUM[n - 10]}` : `${CN_NUM[Math.floor(n / 10)]}十${CN_NUM[n % 10]}`;
 
 /**
  * 古南街道, after the seeds: 锦绣春天小区 (000: 6 buildings, 4 high-rise with lifts and 2 mid-rise,
@@ -40,7 +41,13 @@ const cn = (n: number) => (n <= 10 ? CN_NUM[n] : n < 20 ? `十${CN_NUM[n - 10]}`
  */
 export function buildDemoPlaces(rnd: Random): DemoPlaces {
   const all: DemoPlace[] = [];
-  const add = (parent: DemoPlace | null, kind: PlaceKind, code: string, name: string, sortOrder = 0): DemoPlace => {
+  const add = (
+    parent: DemoPlace | null,
+    kind: PlaceKind,
+    code: string,
+    name: string,
+    sortOrder = 0,
+  ): DemoPlace => {
     const id = rnd.uuid();
     const p: DemoPlace = {
       id,
@@ -123,14 +130,68 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', role: 'sysadmin', place: null, phone: '19900000001' },
   { username: 'jiedao', displayName: '周建国', role: 'street_admin', place: 'street', phone: '19900000002' },
-  { username: 'shequ', displayName: '李秀英', role: 'community_officer', place: 'jinxiuCommunity', phone: '19900000003' },
-  { username: 'wangge', displayName: '王磊', role: 'grid_worker', place: 'jinxiuGrid1', phone: '19900000004' },
-  { username: 'wangge2', displayName: '陈静', role: 'grid_worker', place: 'jinxiuGrid2', phone: '19900000005' },
-  { username: 'baoan', displayName: '刘强', role: 'security_guard', place: 'jinxiuEstate', phone: '19900000006' },
-  { username: 'tiaojie', displayName: '张桂芳', role: 'mediator', place: 'jinxiuCommunity', phone: '19900000007' },
-  { username: 'lvshi', displayName: '杨律师', role: 'legal_advisor', place: 'jinxiuCommunity', phone: '19900000008' },
-  { username: 'yeweihui', displayName: '赵志明', role: 'owners_committee', place: 'jinxiuEstate', phone: '19900000009' },
-  { username: 'minjing', displayName: '黄警官', role: 'community_police', place: 'jinxiuCommunity', phone: '19900000010' },
-  { username: 'zhiyuan', displayName: '吴秀兰', role: 'volunteer', place: 'jinxiuEstate', phone: '19900000011' },
+  {
+    username: 'shequ',
+    displayName: '李秀英',
+    role: 'community_officer',
+    place: 'jinxiuCommunity',
+    phone: '19900000003',
+  },
+  {
+    username: 'wangge',
+    displayName: '王磊',
+    role: 'grid_worker',
+    place: 'jinxiuGrid1',
+    phone: '19900000004',
+  },
+  {
+    username: 'wangge2',
+    displayName: '陈静',
+    role: 'grid_worker',
+    place: 'jinxiuGrid2',
+    phone: '19900000005',
+  },
+  {
+    username: 'baoan',
+    displayName: '刘强',
+    role: 'security_guard',
+    place: 'jinxiuEstate',
+    phone: '19900000006',
+  },
+  {
+    username: 'tiaojie',
+    displayName: '张桂芳',
+    role: 'mediator',
+    place: 'jinxiuCommunity',
+    phone: '19900000007',
+  },
+  {
+    username: 'lvshi',
+    displayName: '杨律师',
+    role: 'legal_advisor',
+    place: 'jinxiuCommunity',
+    phone: '19900000008',
+  },
+  {
+    username: 'yeweihui',
+    displayName: '赵志明',
+    role: 'owners_committee',
+    place: 'jinxiuEstate',
+    phone: '19900000009',
+  },
+  {
+    username: 'minjing',
+    displayName: '黄警官',
+    role: 'community_police',
+    place: 'jinxiuCommunity',
+    phone: '19900000010',
+  },
+  {
+    username: 'zhiyuan',
+    displayName: '吴秀兰',
+    role: 'volunteer',
+    place: 'jinxiuEstate',
+    phone: '19900000011',
+  },
   { username: 'jumin', displayName: '孙建华', role: 'resident', place: 'residentUnit', phone: '19900000012' },
 ];

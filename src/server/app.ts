@@ -109,7 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // Client-side routes (/org/places, …) all load the same page.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: request.id } });
+        return reply
+          .status(404)
+          .send({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: request.id } });
       }
       const file = request.url.split('?')[0];
       if (file.startsWith('/assets/')) return reply.status(404).type('text/plain').send('404');

@@ -19,7 +19,9 @@ async function main() {
   });
   const log = app.log;
   if (config.databaseUrl && config.secretKeyGenerated) {
-    log.warn('未设置 ANJU_SECRET_KEY，已使用数据目录中的密钥文件；多节点部署必须为每个节点设置相同的 ANJU_SECRET_KEY');
+    log.warn(
+      '未设置 ANJU_SECRET_KEY，已使用数据目录中的密钥文件；多节点部署必须为每个节点设置相同的 ANJU_SECRET_KEY',
+    );
   }
   if (config.demo && (await isEmpty(app.services))) {
     await loadDemo(app.services);
@@ -42,7 +44,10 @@ async function main() {
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
   // Expired sessions and old login attempts: an hourly sweep is enough.
-  const sweep = setInterval(() => app.services.auth.purge().catch((err: unknown) => log.warn({ err }, 'purge failed')), 3_600_000);
+  const sweep = setInterval(
+    () => app.services.auth.purge().catch((err: unknown) => log.warn({ err }, 'purge failed')),
+    3_600_000,
+  );
   sweep.unref();
 
   let closing = false;

@@ -7,7 +7,11 @@ import { createFirstAdmin } from '../modules/org/setup.js';
 
 // One-time creation of the first system administrator of a real installation.
 const { values } = parseArgs({
-  options: { username: { type: 'string', default: 'admin' }, name: { type: 'string', default: '系统管理员' }, password: { type: 'string' } },
+  options: {
+    username: { type: 'string', default: 'admin' },
+    name: { type: 'string', default: '系统管理员' },
+    password: { type: 'string' },
+  },
 });
 const pw = values.password ?? process.env.ANJU_ADMIN_PASSWORD;
 if (!pw || !passwordRule.safeParse(pw).success) {

@@ -114,9 +114,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 }
 
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl)
-    : openPglite(path.join(opts.dataDir, 'pglite'));
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(path.join(opts.dataDir, 'pglite'));
 }
 
 // Any constant works; it only has to be the same on every node.

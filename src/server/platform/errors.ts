@@ -17,5 +17,6 @@ export const badRequest = (message: string, fields?: Record<string, string>) =>
   new AppError(400, 'VALIDATION_FAILED', message, fields);
 export const conflict = (code: string, message: string, fields?: Record<string, string>) =>
   new AppError(409, code, message, fields);
-export const forbidden = (message = '没有执行此操作的权限', code = 'FORBIDDEN') => new AppError(403, code, message);
+export const forbidden = (message = '没有执行此操作的权限', code = 'FORBIDDEN') =>
+  new AppError(403, code, message);
 export const unauthorized = (message = '请先登录') => new AppError(401, 'UNAUTHENTICATED', message);

@@ -14,7 +14,7 @@ import { TEST_SECRET_KEY } from './secret.js';
 export const testDriver = (process.env.ANJU_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 
 /** A fresh database holding the demo street, private to the calling test file. */
-export async function openTestDatabase(): Promise<Database & { dropped?: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
   if (testDriver === 'pglite') {
     const snapshot = new Blob([readFileSync(inject('pgliteSnapshot'))]);
     return openPglite(undefined, snapshot);
@@ -28,6 +28,7 @@ export async function openTestDatabase(): Promise<Database & { dropped?: () => P
   const database = await openPostgres(withDatabase(url, name), { max: 5 });
   return {
     ...database,
+    url: withDatabase(url, name),
     async close() {
       await database.close();
       const a = new pg.Client({ connectionString: url });
@@ -74,7 +75,12 @@ export async function startTestApp(opts: { clock?: Clock } = {}): Promise<TestAp
   await app.ready();
 
   const agent = (cookie: string, csrfToken: string): Agent => {
-    const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const request = async (
+      method: string,
+      url: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
       const res = await app.inject({
         method: method as 'GET',
         url,
@@ -110,7 +116,11 @@ export async function startTestApp(opts: { clock?: Clock } = {}): Promise<TestAp
     places: demoPlaces(),
     anonymous: () => agent('', ''),
     async login(username, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const setCookie = res.headers['set-cookie'];
       const raw = Array.isArray(setCookie) ? setCookie[0] : String(setCookie);

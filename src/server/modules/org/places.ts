@@ -14,7 +14,9 @@ import { places, userRoles } from './schema.js';
 type PlaceRow = typeof places.$inferSelect;
 
 // Spelled out: Drizzle leaves columns unqualified in single-table selects, which would bind to `c`.
-const childCount = sql<number>`(select count(*)::int from places c where c.parent_id = places.id)`.as('child_count');
+const childCount = sql<number>`(select count(*)::int from places c where c.parent_id = places.id)`.as(
+  'child_count',
+);
 
 const columns = {
   id: places.id,
@@ -27,7 +29,9 @@ const columns = {
   childCount,
 };
 
-function view(r: { kind: string } & Omit<PlaceRow, 'kind' | 'depth' | 'createdAt' | 'updatedAt'> & { childCount: number }) {
+function view(
+  r: { kind: string } & Omit<PlaceRow, 'kind' | 'depth' | 'createdAt' | 'updatedAt'> & { childCount: number },
+) {
   return { ...r, kind: r.kind as PlaceKind };
 }
 
@@ -168,10 +172,7 @@ export function createPlacesService({ db, audit, clock }: { db: Db; audit: Audit
       const newPath = `${parent.path}${place.id}/`;
       const depthDelta = parent.depth + 1 - place.depth;
       await db.transaction(async () => {
-        await db
-          .update(places)
-          .set({ parentId: parent.id, updatedAt: clock.now() })
-          .where(eq(places.id, id));
+        await db.update(places).set({ parentId: parent.id, updatedAt: clock.now() }).where(eq(places.id, id));
         // The whole subtree takes the new prefix in one statement.
         await db
           .update(places)
@@ -199,7 +200,10 @@ export function createPlacesService({ db, audit, clock }: { db: Db; audit: Audit
         .from(places)
         .where(eq(places.parentId, id));
       if (children > 0) {
-        throw conflict('PLACE_HAS_CHILDREN', `“${place.name}”下还有 ${children} 个下级，请先删除或移走下级后再删除`);
+        throw conflict(
+          'PLACE_HAS_CHILDREN',
+          `“${place.name}”下还有 ${children} 个下级，请先删除或移走下级后再删除`,
+        );
       }
       const [{ grants }] = await db
         .select({ grants: sql<number>`count(*)::int` })

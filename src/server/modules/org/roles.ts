@@ -11,7 +11,12 @@ import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { roles, userRoles } from './schema.js';
 
 type RoleRow = typeof roles.$inferSelect;
-const snapshot = (r: RoleRow) => ({ code: r.code, name: r.name, description: r.description, permissions: r.permissions });
+const snapshot = (r: RoleRow) => ({
+  code: r.code,
+  name: r.name,
+  description: r.description,
+  permissions: r.permissions,
+});
 
 /** Makes the built-in roles in the database match the code (run at every start). */
 export async function syncBuiltinRoles(db: Db): Promise<void> {
@@ -19,7 +24,13 @@ export async function syncBuiltinRoles(db: Db): Promise<void> {
     for (const r of BUILTIN_ROLES) {
       await db
         .insert(roles)
-        .values({ code: r.code, name: r.name, description: r.description, builtin: true, permissions: [...r.permissions] })
+        .values({
+          code: r.code,
+          name: r.name,
+          description: r.description,
+          builtin: true,
+          permissions: [...r.permissions],
+        })
         .onConflictDoUpdate({
           target: roles.code,
           set: { name: r.name, description: r.description, builtin: true, permissions: [...r.permissions] },
@@ -31,14 +42,18 @@ export async function syncBuiltinRoles(db: Db): Promise<void> {
 export function createRolesService({ db, audit, clock }: { db: Db; audit: AuditService; clock: Clock }) {
   function checkPermissions(ctx: Ctx, permissions: string[]) {
     const unknown = permissions.filter((p) => !isPermission(p));
-    if (unknown.length) throw badRequest(`未知的权限：${unknown.join('、')}`, { permissions: '包含未知的权限' });
+    if (unknown.length)
+      throw badRequest(`未知的权限：${unknown.join('、')}`, { permissions: '包含未知的权限' });
     // Nobody hands out more than they hold.
     const held = new Set(ctx.actor!.permissions);
     const beyond = permissions.filter((p) => !held.has(p));
     if (beyond.length) {
-      throw badRequest(`不能授予自己没有的权限：${beyond.map((p) => PERMISSIONS[p as keyof typeof PERMISSIONS]).join('、')}`, {
-        permissions: '包含自己没有的权限',
-      });
+      throw badRequest(
+        `不能授予自己没有的权限：${beyond.map((p) => PERMISSIONS[p as keyof typeof PERMISSIONS]).join('、')}`,
+        {
+          permissions: '包含自己没有的权限',
+        },
+      );
     }
   }
 
@@ -76,7 +91,12 @@ export function createRolesService({ db, audit, clock }: { db: Db; audit: AuditS
           .insert(roles)
           .values({ ...body, permissions: [...new Set(body.permissions)], builtin: false })
           .returning();
-        await audit.record(ctx, { action: 'role.create', targetType: 'role', targetId: row.id, after: snapshot(row) });
+        await audit.record(ctx, {
+          action: 'role.create',
+          targetType: 'role',
+          targetId: row.id,
+          after: snapshot(row),
+        });
         return row.id;
       });
     },
@@ -115,7 +135,12 @@ export function createRolesService({ db, audit, clock }: { db: Db; audit: AuditS
       if (n > 0) throw conflict('ROLE_IN_USE', `“${role.name}”仍授予了 ${n} 个用户，请先收回后再删除`);
       await db.transaction(async () => {
         await db.delete(roles).where(eq(roles.id, id));
-        await audit.record(ctx, { action: 'role.delete', targetType: 'role', targetId: id, before: snapshot(role) });
+        await audit.record(ctx, {
+          action: 'role.delete',
+          targetType: 'role',
+          targetId: id,
+          before: snapshot(role),
+        });
       });
     },
   };

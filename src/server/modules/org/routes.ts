@@ -28,7 +28,9 @@ import type { OrgService } from './service.js';
 const created = z.object({ id: z.string() });
 const tags = ['org'];
 const read = (permission: 'org.place.read' | 'org.user.read') => ({ access: { permission, scoped: true } });
-const manage = (permission: 'org.place.manage' | 'org.user.manage') => ({ access: { permission, scoped: true } });
+const manage = (permission: 'org.place.manage' | 'org.user.manage') => ({
+  access: { permission, scoped: true },
+});
 const roleAdmin = { access: { permission: 'org.role.manage' as const, scoped: false } };
 
 export const orgRoutes =
@@ -38,25 +40,43 @@ export const orgRoutes =
     app.get(
       '/places',
       {
-        schema: { tags, summary: '地点列表（下级、范围根或搜索）', querystring: placeListQuery, response: { 200: placeList } },
+        schema: {
+          tags,
+          summary: '地点列表（下级、范围根或搜索）',
+          querystring: placeListQuery,
+          response: { 200: placeList },
+        },
         config: read('org.place.read'),
       },
       async (request) => org.places.list(request.ctx, request.query),
     );
     app.get(
       '/places/:id',
-      { schema: { tags, summary: '地点详情', params: idParams, response: { 200: placeDetail } }, config: read('org.place.read') },
+      {
+        schema: { tags, summary: '地点详情', params: idParams, response: { 200: placeDetail } },
+        config: read('org.place.read'),
+      },
       async (request) => org.places.get(request.ctx, request.params.id),
     );
     app.post(
       '/places',
-      { schema: { tags, summary: '新增地点', body: createPlaceBody, response: { 201: created } }, config: manage('org.place.manage') },
-      async (request, reply) => reply.status(201).send({ id: await org.places.create(request.ctx, request.body) }),
+      {
+        schema: { tags, summary: '新增地点', body: createPlaceBody, response: { 201: created } },
+        config: manage('org.place.manage'),
+      },
+      async (request, reply) =>
+        reply.status(201).send({ id: await org.places.create(request.ctx, request.body) }),
     );
     app.patch(
       '/places/:id',
       {
-        schema: { tags, summary: '修改地点', params: idParams, body: updatePlaceBody, response: { 200: okBody } },
+        schema: {
+          tags,
+          summary: '修改地点',
+          params: idParams,
+          body: updatePlaceBody,
+          response: { 200: okBody },
+        },
         config: manage('org.place.manage'),
       },
       async (request) => {
@@ -67,7 +87,13 @@ export const orgRoutes =
     app.post(
       '/places/:id/move',
       {
-        schema: { tags, summary: '移动地点', params: idParams, body: movePlaceBody, response: { 200: okBody } },
+        schema: {
+          tags,
+          summary: '移动地点',
+          params: idParams,
+          body: movePlaceBody,
+          response: { 200: okBody },
+        },
         config: manage('org.place.manage'),
       },
       async (request) => {
@@ -77,7 +103,10 @@ export const orgRoutes =
     );
     app.delete(
       '/places/:id',
-      { schema: { tags, summary: '删除地点', params: idParams, response: { 200: okBody } }, config: manage('org.place.manage') },
+      {
+        schema: { tags, summary: '删除地点', params: idParams, response: { 200: okBody } },
+        config: manage('org.place.manage'),
+      },
       async (request) => {
         await org.places.remove(request.ctx, request.params.id);
         return { ok: true as const };
@@ -87,23 +116,39 @@ export const orgRoutes =
     // ── users ──
     app.get(
       '/users',
-      { schema: { tags, summary: '用户列表', querystring: userListQuery, response: { 200: userList } }, config: read('org.user.read') },
+      {
+        schema: { tags, summary: '用户列表', querystring: userListQuery, response: { 200: userList } },
+        config: read('org.user.read'),
+      },
       async (request) => org.users.list(request.ctx, request.query),
     );
     app.get(
       '/users/:id',
-      { schema: { tags, summary: '用户详情', params: idParams, response: { 200: user } }, config: read('org.user.read') },
+      {
+        schema: { tags, summary: '用户详情', params: idParams, response: { 200: user } },
+        config: read('org.user.read'),
+      },
       async (request) => org.users.get(request.ctx, request.params.id),
     );
     app.post(
       '/users',
-      { schema: { tags, summary: '新增用户', body: createUserBody, response: { 201: created } }, config: manage('org.user.manage') },
-      async (request, reply) => reply.status(201).send({ id: await org.users.create(request.ctx, request.body) }),
+      {
+        schema: { tags, summary: '新增用户', body: createUserBody, response: { 201: created } },
+        config: manage('org.user.manage'),
+      },
+      async (request, reply) =>
+        reply.status(201).send({ id: await org.users.create(request.ctx, request.body) }),
     );
     app.patch(
       '/users/:id',
       {
-        schema: { tags, summary: '修改用户', params: idParams, body: updateUserBody, response: { 200: okBody } },
+        schema: {
+          tags,
+          summary: '修改用户',
+          params: idParams,
+          body: updateUserBody,
+          response: { 200: okBody },
+        },
         config: manage('org.user.manage'),
       },
       async (request) => {
@@ -114,7 +159,13 @@ export const orgRoutes =
     app.post(
       '/users/:id/reset-password',
       {
-        schema: { tags, summary: '重置密码', params: idParams, body: resetPasswordBody, response: { 200: okBody } },
+        schema: {
+          tags,
+          summary: '重置密码',
+          params: idParams,
+          body: resetPasswordBody,
+          response: { 200: okBody },
+        },
         config: manage('org.user.manage'),
       },
       async (request) => {
@@ -129,7 +180,12 @@ export const orgRoutes =
       app.post(
         `/users/:id/${verb}`,
         {
-          schema: { tags, summary: active ? '启用用户' : '停用用户', params: idParams, response: { 200: okBody } },
+          schema: {
+            tags,
+            summary: active ? '启用用户' : '停用用户',
+            params: idParams,
+            response: { 200: okBody },
+          },
           config: manage('org.user.manage'),
         },
         async (request) => {
@@ -141,7 +197,13 @@ export const orgRoutes =
     app.put(
       '/users/:id/assignments',
       {
-        schema: { tags, summary: '设置用户的角色与地点', params: idParams, body: setAssignmentsBody, response: { 200: okBody } },
+        schema: {
+          tags,
+          summary: '设置用户的角色与地点',
+          params: idParams,
+          body: setAssignmentsBody,
+          response: { 200: okBody },
+        },
         config: manage('org.user.manage'),
       },
       async (request) => {
@@ -152,7 +214,13 @@ export const orgRoutes =
     app.post(
       '/users/:id/reveal',
       {
-        schema: { tags, summary: '查看完整手机号（需说明原因，记入审计）', params: idParams, body: revealBody, response: { 200: revealResult } },
+        schema: {
+          tags,
+          summary: '查看完整手机号（需说明原因，记入审计）',
+          params: idParams,
+          body: revealBody,
+          response: { 200: revealResult },
+        },
         config: { access: { permission: 'pii.reveal', scoped: true } },
       },
       async (request) => org.users.revealPhone(request.ctx, request.params.id, request.body.reason),
@@ -166,18 +234,31 @@ export const orgRoutes =
     );
     app.get(
       '/permissions',
-      { schema: { tags, summary: '权限清单', response: { 200: permissionList } }, config: read('org.user.read') },
+      {
+        schema: { tags, summary: '权限清单', response: { 200: permissionList } },
+        config: read('org.user.read'),
+      },
       async () => ({ items: Object.entries(PERMISSIONS).map(([code, label]) => ({ code, label })) }),
     );
     app.post(
       '/roles',
-      { schema: { tags, summary: '新增自定义角色', body: createRoleBody, response: { 201: created } }, config: roleAdmin },
-      async (request, reply) => reply.status(201).send({ id: await org.roles.create(request.ctx, request.body) }),
+      {
+        schema: { tags, summary: '新增自定义角色', body: createRoleBody, response: { 201: created } },
+        config: roleAdmin,
+      },
+      async (request, reply) =>
+        reply.status(201).send({ id: await org.roles.create(request.ctx, request.body) }),
     );
     app.patch(
       '/roles/:id',
       {
-        schema: { tags, summary: '修改自定义角色', params: idParams, body: updateRoleBody, response: { 200: okBody } },
+        schema: {
+          tags,
+          summary: '修改自定义角色',
+          params: idParams,
+          body: updateRoleBody,
+          response: { 200: okBody },
+        },
         config: roleAdmin,
       },
       async (request) => {
@@ -187,7 +268,10 @@ export const orgRoutes =
     );
     app.delete(
       '/roles/:id',
-      { schema: { tags, summary: '删除自定义角色', params: idParams, response: { 200: okBody } }, config: roleAdmin },
+      {
+        schema: { tags, summary: '删除自定义角色', params: idParams, response: { 200: okBody } },
+        config: roleAdmin,
+      },
       async (request) => {
         await org.roles.remove(request.ctx, request.params.id);
         return { ok: true as const };

@@ -21,10 +21,20 @@ export async function createFirstAdmin(
     if (n > 0) throw conflict('ADMIN_EXISTS', '系统管理员已存在，请用管理员账号登录后在“用户管理”中添加用户');
     const [u] = await db
       .insert(users)
-      .values({ username: input.username.toLowerCase(), displayName: input.displayName, passwordHash, mustChangePassword: true })
+      .values({
+        username: input.username.toLowerCase(),
+        displayName: input.displayName,
+        passwordHash,
+        mustChangePassword: true,
+      })
       .returning({ id: users.id });
     await db.insert(userRoles).values({ userId: u.id, roleId: role.id, placeId: null });
-    await audit.record(systemCtx('安装程序'), { action: 'user.create', targetType: 'user', targetId: u.id, after: { username: input.username, role: ADMIN_ROLE_CODE } });
+    await audit.record(systemCtx('安装程序'), {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: u.id,
+      after: { username: input.username, role: ADMIN_ROLE_CODE },
+    });
     return u.id;
   });
 }

@@ -6,8 +6,8 @@ import type { Db } from '../../db/index.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import { escapeLike } from '../../platform/audit/service.js';
-import { sessions } from '../../platform/auth/schema.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import { sessions } from '../../platform/auth/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -126,7 +126,9 @@ export function createUsersService({
     const roleIds = [...new Set(list.map((a) => a.roleId))];
     const placeIds = [...new Set(list.flatMap((a) => (a.placeId ? [a.placeId] : [])))];
     const roleRows = roleIds.length ? await db.select().from(roles).where(inArray(roles.id, roleIds)) : [];
-    const placeRows = placeIds.length ? await db.select().from(places).where(inArray(places.id, placeIds)) : [];
+    const placeRows = placeIds.length
+      ? await db.select().from(places).where(inArray(places.id, placeIds))
+      : [];
     const roleById = new Map(roleRows.map((r) => [r.id, r]));
     const placeById = new Map(placeRows.map((p) => [p.id, p]));
     for (const a of list) {
@@ -134,14 +136,16 @@ export function createUsersService({
       if (!role) throw badRequest('所选角色不存在', { assignments: '所选角色不存在' });
       const place = a.placeId ? placeById.get(a.placeId) : null;
       if (a.placeId && (!place || !actor.inScope('org.user.manage', place.path))) {
-        throw badRequest('所选地点不存在或不在你的管理范围内', { assignments: '所选地点不存在或不在你的管理范围内' });
+        throw badRequest('所选地点不存在或不在你的管理范围内', {
+          assignments: '所选地点不存在或不在你的管理范围内',
+        });
       }
       if (!place && actor.scope('org.user.manage') !== 'all') {
         throw badRequest('只有系统管理员可以授予全局角色', { assignments: '请为角色选择地点' });
       }
       const held = new Set(
         actor.grants
-          .filter((g) => g.place === null || (place && place.path.startsWith(g.place.path)))
+          .filter((g) => g.place === null || place?.path.startsWith(g.place.path))
           .flatMap((g) => [...g.permissions]),
       );
       const missing = role.permissions.filter((p) => !held.has(p));
@@ -274,7 +278,13 @@ export function createUsersService({
       await db.transaction(async () => {
         await db
           .update(users)
-          .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: clock.now() })
+          .set({
+            passwordHash,
+            mustChangePassword: true,
+            failedLogins: 0,
+            lockedUntil: null,
+            updatedAt: clock.now(),
+          })
           .where(eq(users.id, id));
         await db.delete(sessions).where(eq(sessions.userId, id));
         await audit.record(ctx, { action: 'user.reset_password', targetType: 'user', targetId: id });
@@ -311,13 +321,21 @@ export function createUsersService({
         .leftJoin(places, eq(places.id, userRoles.placeId))
         .where(eq(userRoles.userId, id));
       const managed = current.filter((c) =>
-        c.placeId === null ? actor.scope('org.user.manage') === 'all' : actor.inScope('org.user.manage', c.path),
+        c.placeId === null
+          ? actor.scope('org.user.manage') === 'all'
+          : actor.inScope('org.user.manage', c.path),
       );
       const key = (a: { roleId: string; placeId: string | null }) => `${a.roleId}@${a.placeId ?? '*'}`;
       const wanted = new Map(list.map((a) => [key(a), a]));
       await db.transaction(async () => {
         const drop = managed.filter((c) => !wanted.has(key(c)));
-        if (drop.length) await db.delete(userRoles).where(inArray(userRoles.id, drop.map((d) => d.id)));
+        if (drop.length)
+          await db.delete(userRoles).where(
+            inArray(
+              userRoles.id,
+              drop.map((d) => d.id),
+            ),
+          );
         const have = new Set(current.map(key));
         const add = [...wanted.values()].filter((a) => !have.has(key(a)));
         if (add.length) await db.insert(userRoles).values(add.map((a) => ({ userId: id, ...a })));
@@ -341,7 +359,8 @@ export function createUsersService({
         .leftJoin(places, eq(places.id, userRoles.placeId))
         .where(eq(userRoles.userId, id));
       const allowed =
-        actor.scope('pii.reveal') === 'all' || places_.some((p) => p.path && actor.inScope('pii.reveal', p.path));
+        actor.scope('pii.reveal') === 'all' ||
+        places_.some((p) => p.path && actor.inScope('pii.reveal', p.path));
       if (!allowed) throw forbidden('没有查看完整个人信息的权限');
       await audit.record(ctx, {
         action: 'pii.reveal',

@@ -75,7 +75,9 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
           seq: (last?.seq ?? 0) + 1,
           at: clock.now(),
           actorId: ctx.actor?.userId ?? null,
-          actorName: ctx.actor ? `${ctx.actor.displayName}（${ctx.actor.username}）` : (ctx.actorLabel ?? null),
+          actorName: ctx.actor
+            ? `${ctx.actor.displayName}（${ctx.actor.username}）`
+            : (ctx.actorLabel ?? null),
           action: entry.action,
           targetType: entry.targetType ?? null,
           targetId: entry.targetId ?? null,
@@ -112,7 +114,8 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
       if (q.targetId) filters.push(eq(auditLog.targetId, q.targetId));
       // Dates are the user's calendar days in Asia/Shanghai.
       if (q.from) filters.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
-      if (q.to) filters.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+      if (q.to)
+        filters.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)));
       const where = and(...filters);
       const [rows, [{ total }]] = await Promise.all([
         db
@@ -146,7 +149,11 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** Walks the chain from the start and reports the first row whose link or content is wrong. */
-    async verify(): Promise<{ ok: boolean; checked: number; broken: { seq: number; reason: string } | null }> {
+    async verify(): Promise<{
+      ok: boolean;
+      checked: number;
+      broken: { seq: number; reason: string } | null;
+    }> {
       let prevHash = GENESIS;
       let expectedSeq = 1;
       let checked = 0;
@@ -160,10 +167,18 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
         if (batch.length === 0) return { ok: true, checked, broken: null };
         for (const r of batch) {
           if (r.seq !== expectedSeq) {
-            return { ok: false, checked, broken: { seq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（被删除）` } };
+            return {
+              ok: false,
+              checked,
+              broken: { seq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（被删除）` },
+            };
           }
           if (r.prevHash !== prevHash) {
-            return { ok: false, checked, broken: { seq: r.seq, reason: `第 ${r.seq} 条记录与上一条的链接断裂` } };
+            return {
+              ok: false,
+              checked,
+              broken: { seq: r.seq, reason: `第 ${r.seq} 条记录与上一条的链接断裂` },
+            };
           }
           const { prevHash: _p, hash, ...fields } = r;
           if (rowHash(prevHash, fields) !== hash) {
@@ -183,4 +198,3 @@ export type AuditService = ReturnType<typeof createAuditService>;
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-

@@ -140,16 +140,28 @@ describe('passwords', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
 
-    const same = await user.post('/api/v1/auth/password', { currentPassword: 'Temp1234', newPassword: 'Temp1234' });
+    const same = await user.post('/api/v1/auth/password', {
+      currentPassword: 'Temp1234',
+      newPassword: 'Temp1234',
+    });
     expect(same.status).toBe(400);
-    const weak = await user.post('/api/v1/auth/password', { currentPassword: 'Temp1234', newPassword: 'abcdefgh' });
+    const weak = await user.post('/api/v1/auth/password', {
+      currentPassword: 'Temp1234',
+      newPassword: 'abcdefgh',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.error.fields).toHaveProperty('newPassword');
-    const badCurrent = await user.post('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'Better123' });
+    const badCurrent = await user.post('/api/v1/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'Better123',
+    });
     expect(badCurrent.status).toBe(400);
     expect(badCurrent.body.error.fields).toHaveProperty('currentPassword');
 
-    const ok = await user.post('/api/v1/auth/password', { currentPassword: 'Temp1234', newPassword: 'Better123' });
+    const ok = await user.post('/api/v1/auth/password', {
+      currentPassword: 'Temp1234',
+      newPassword: 'Better123',
+    });
     expect(ok.status).toBe(200);
     expect((await user.get('/api/v1/org/places')).status).toBe(200);
     expect((await login('newbie', 'Temp1234')).statusCode).toBe(401);
@@ -161,7 +173,9 @@ describe('passwords', () => {
     const list = await admin.get('/api/v1/org/users?q=zhiyuan');
     const id = list.body.items[0].id;
     const victim = await t.login('zhiyuan');
-    expect((await admin.post(`/api/v1/org/users/${id}/reset-password`, { password: 'Reset1234' })).status).toBe(200);
+    expect(
+      (await admin.post(`/api/v1/org/users/${id}/reset-password`, { password: 'Reset1234' })).status,
+    ).toBe(200);
     expect((await victim.get('/api/v1/auth/me')).status).toBe(401);
     const again = await t.login('zhiyuan', 'Reset1234');
     expect((await again.get('/api/v1/auth/me')).body.user.mustChangePassword).toBe(true);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordBody, loginBody, session as sessionSchema } from '../../../shared/api/auth.js';
 import { okBody } from '../../../shared/api/common.js';
 import type { Actor } from '../access/actor.js';
-import { SESSION_COOKIE, SESSION_MAX_DAYS, type AuthService } from './service.js';
+import { type AuthService, SESSION_COOKIE, SESSION_MAX_DAYS } from './service.js';
 
 export function meView(actor: Actor) {
   const roots = new Map<string, { id: string; name: string; kind: string; path: string }>();
@@ -51,7 +51,11 @@ export const authRoutes =
         config: { access: { public: true } },
       },
       async (request, reply) => {
-        const { token, csrfToken, actor } = await auth.login(request.ctx, request.body.username, request.body.password);
+        const { token, csrfToken, actor } = await auth.login(
+          request.ctx,
+          request.body.username,
+          request.body.password,
+        );
         setCookie(request, reply, token);
         return { user: meView(actor), csrfToken };
       },

@@ -75,7 +75,12 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
           if (audited && user) {
             await audit.record(
               { ...ctx, actorLabel: user.username },
-              { action: 'auth.login_failed', targetType: 'user', targetId: user.id, after: { reason: error.code } },
+              {
+                action: 'auth.login_failed',
+                targetType: 'user',
+                targetId: user.id,
+                after: { reason: error.code },
+              },
             );
           }
         });
@@ -117,7 +122,10 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
         await db.insert(loginAttempts).values({ ip, username: name, success: true, at: now });
         const session = await createSession(user.id, ctx);
         const actor = (await loadActor(db, user.id))!;
-        await audit.record({ ...ctx, actor }, { action: 'auth.login', targetType: 'user', targetId: user.id });
+        await audit.record(
+          { ...ctx, actor },
+          { action: 'auth.login', targetType: 'user', targetId: user.id },
+        );
         return { ...session, actor };
       });
     },
@@ -171,7 +179,11 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
         await db
           .delete(sessions)
           .where(and(eq(sessions.userId, actor.userId), sql`${sessions.id} <> ${sessionId}`));
-        await audit.record(ctx, { action: 'auth.password_changed', targetType: 'user', targetId: actor.userId });
+        await audit.record(ctx, {
+          action: 'auth.password_changed',
+          targetType: 'user',
+          targetId: actor.userId,
+        });
       });
     },
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '../../../shared/permissions.js';
-import { SESSION_COOKIE, type AuthService, type SessionView } from '../auth/service.js';
+import { type AuthService, SESSION_COOKIE, type SessionView } from '../auth/service.js';
 import type { Ctx } from '../context.js';
 import { AppError, forbidden, unauthorized } from '../errors.js';
 

@@ -23,7 +23,11 @@ function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; cause?: unknown };
   if (e?.code && DB_UNAVAILABLE.has(e.code)) return true;
   const msg = e?.message ?? '';
-  if (/Connection terminated|timeout exceeded when trying to connect|PGlite is closed|Client has encountered a connection error/i.test(msg))
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|PGlite is closed|Client has encountered a connection error/i.test(
+      msg,
+    )
+  )
     return true;
   return e?.cause ? isDatabaseUnavailable(e.cause) : false;
 }
@@ -85,7 +89,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.status(400).send(body('BODY_TOO_LARGE', '请求内容过大（上限 1 MB）', id));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(body('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 JSON', id));
+        return reply
+          .status(415)
+          .send(body('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 JSON', id));
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return reply.status(400).send(body('INVALID_REQUEST', '请求长度不正确', id));
     }
@@ -97,7 +103,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (pg?.code === '23505') {
       const known = pg.constraint ? UNIQUE_MESSAGES[pg.constraint] : undefined;
       const message = known?.message ?? '记录已存在';
-      return reply.status(409).send(body('ALREADY_EXISTS', message, id, known ? { [known.field]: message } : undefined));
+      return reply
+        .status(409)
+        .send(body('ALREADY_EXISTS', message, id, known ? { [known.field]: message } : undefined));
     }
     if (pg?.code === '23503') {
       return reply
