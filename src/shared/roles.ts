@@ -47,7 +47,12 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     description: '物业保安/物管中心：巡逻、门岗登记、设备与消防器材',
     permissions: ['org.place.read'],
   },
-  { code: 'mediator', name: '调解员', description: '调解委员会成员：纠纷案件、调解与回访', permissions: ['org.place.read'] },
+  {
+    code: 'mediator',
+    name: '调解员',
+    description: '调解委员会成员：纠纷案件、调解与回访',
+    permissions: ['org.place.read'],
+  },
   {
     code: 'legal_advisor',
     name: '法律顾问',
@@ -66,8 +71,18 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     description: '警情通报、分色预警与重点人员',
     permissions: ['org.place.read', 'pii.reveal'],
   },
-  { code: 'volunteer', name: '志愿者', description: '平安志愿者、平安嫂、义务消防队等：排班与巡逻', permissions: [] },
-  { code: 'resident', name: '居民', description: '居民/业主/租户：诉求、法律帮助、课程、表决与通知', permissions: [] },
+  {
+    code: 'volunteer',
+    name: '志愿者',
+    description: '平安志愿者、平安嫂、义务消防队等：排班与巡逻',
+    permissions: [],
+  },
+  {
+    code: 'resident',
+    name: '居民',
+    description: '居民/业主/租户：诉求、法律帮助、课程、表决与通知',
+    permissions: [],
+  },
 ];
 
 export const ADMIN_ROLE_CODE = 'sysadmin';

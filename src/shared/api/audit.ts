@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, pageQuery, paged } from './common.js';
+import { optionalText, paged, pageQuery } from './common.js';
 
 export const auditEvent = z.object({
   seq: z.number().int(),

@@ -9,7 +9,10 @@ export const text = (max: number, label: string) =>
     .max(max, { error: `${label}不能超过 ${max} 个字` });
 
 export const optionalText = (max: number, label: string) =>
-  z.string({ error: `${label}必须是文字` }).trim().max(max, { error: `${label}不能超过 ${max} 个字` });
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
 
 export const uuid = z.uuid({ error: '编号格式不正确' });
 export const idParams = z.strictObject({ id: uuid });
@@ -31,4 +34,9 @@ export const errorBody = z.object({
 export const okBody = z.object({ ok: z.literal(true) });
 
 export const paged = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PLACE_KINDS } from '../places.js';
 import { password } from './auth.js';
-import { optionalText, pageQuery, paged, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, text, uuid } from './common.js';
 
 export const placeCode = z
   .string({ error: '编码必须是文字' })
@@ -22,7 +22,9 @@ export const place = z.object({
 });
 export type Place = z.infer<typeof place>;
 
-export const placeDetail = place.extend({ ancestors: z.array(place.pick({ id: true, name: true, kind: true })) });
+export const placeDetail = place.extend({
+  ancestors: z.array(place.pick({ id: true, name: true, kind: true })),
+});
 export type PlaceDetail = z.infer<typeof placeDetail>;
 
 export const placeListQuery = z.strictObject({
@@ -86,10 +88,7 @@ export const assignmentView = z.object({
   placeKind: z.enum(PLACE_KINDS).nullable(),
 });
 
-export const mobile = z
-  .string({ error: '手机号必须是文字' })
-  .trim()
-  .max(20, { error: '手机号格式不正确' });
+export const mobile = z.string({ error: '手机号必须是文字' }).trim().max(20, { error: '手机号格式不正确' });
 
 export const user = z.object({
   id: z.string(),
