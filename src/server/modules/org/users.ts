@@ -11,7 +11,7 @@ import { sessions } from '../../platform/auth/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { maskPhone, type PiiCipher, validateMobile } from '../../platform/pii/index.js';
+import { createPiiReveal, maskPhone, type PiiCipher, validateMobile } from '../../platform/pii/index.js';
 import { places, roles, userRoles, users } from './schema.js';
 
 type Assignment = z.infer<typeof assignment>;
@@ -28,6 +28,20 @@ export function createUsersService({
   clock: Clock;
   pii: PiiCipher;
 }) {
+  const reveal = createPiiReveal({ audit, pii });
+
+  /** Where a user's audit entries belong: their highest place the caller can see, so that a street's
+   *  own admins find them in the street's trail. */
+  async function auditPlace(ctx: Ctx, userId: string) {
+    const rows = await db
+      .select({ placeId: places.id, placePath: places.path })
+      .from(userRoles)
+      .innerJoin(places, eq(places.id, userRoles.placeId))
+      .where(eq(userRoles.userId, userId))
+      .orderBy(asc(places.depth));
+    return rows.find((r) => ctx.actor!.inScope('org.user.read', r.placePath)) ?? rows[0] ?? {};
+  }
+
   /** Users the caller may see: those holding a role somewhere inside the caller's scope. */
   function visibleTo(actor: Actor, permission: 'org.user.read' | 'org.user.manage'): SQL {
     if (actor.scope(permission) === 'all') return sql`true`;
@@ -244,6 +258,7 @@ export function createUsersService({
           action: 'user.create',
           targetType: 'user',
           targetId: row.id,
+          ...(await auditPlace(ctx, row.id)),
           after: { ...snapshot(row), assignments: body.assignments },
         });
         return row.id;
@@ -266,6 +281,7 @@ export function createUsersService({
           action: 'user.update',
           targetType: 'user',
           targetId: id,
+          ...(await auditPlace(ctx, id)),
           before: snapshot(before),
           after: snapshot(after),
         });
@@ -287,7 +303,12 @@ export function createUsersService({
           })
           .where(eq(users.id, id));
         await db.delete(sessions).where(eq(sessions.userId, id));
-        await audit.record(ctx, { action: 'user.reset_password', targetType: 'user', targetId: id });
+        await audit.record(ctx, {
+          action: 'user.reset_password',
+          targetType: 'user',
+          targetId: id,
+          ...(await auditPlace(ctx, id)),
+        });
       });
     },
 
@@ -304,6 +325,7 @@ export function createUsersService({
           action: active ? 'user.activate' : 'user.deactivate',
           targetType: 'user',
           targetId: id,
+          ...(await auditPlace(ctx, id)),
           before: { active: before.active },
           after: { active },
         });
@@ -343,6 +365,7 @@ export function createUsersService({
           action: 'user.assignments',
           targetType: 'user',
           targetId: id,
+          ...(await auditPlace(ctx, id)),
           before: managed.map((m) => ({ roleId: m.roleId, placeId: m.placeId })),
           after: [...wanted.values()],
         });
@@ -362,13 +385,16 @@ export function createUsersService({
         actor.scope('pii.reveal') === 'all' ||
         places_.some((p) => p.path && actor.inScope('pii.reveal', p.path));
       if (!allowed) throw forbidden('没有查看完整个人信息的权限');
-      await audit.record(ctx, {
-        action: 'pii.reveal',
-        targetType: 'user',
-        targetId: id,
-        after: { field: 'phone', reason },
-      });
-      return { value: row.phoneEnc ? pii.decrypt(row.phoneEnc) : null };
+      return {
+        value: await reveal(ctx, {
+          targetType: 'user',
+          targetId: id,
+          ...(await auditPlace(ctx, id)),
+          field: 'phone',
+          reason,
+          ciphertext: row.phoneEnc,
+        }),
+      };
     },
   };
 }

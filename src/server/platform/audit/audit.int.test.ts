@@ -90,6 +90,10 @@ describe('audit trail', () => {
     const scoped = await jiedao.get('/api/v1/audit/events?pageSize=200');
     expect(scoped.body.items.length).toBeGreaterThan(0);
     expect(scoped.body.items.every((e: { placeId: string | null }) => e.placeId !== null)).toBe(true);
+    // Users' entries belong to the places where they hold roles, so the street sees its own accounts.
+    expect(scoped.body.items.some((e: { action: string }) => e.action === 'user.create')).toBe(true);
+    const shequ = await t.login('admin');
+    expect((await shequ.get('/api/v1/audit/events?action=auth.login')).body.total).toBeGreaterThan(0);
   });
 
   it('the database refuses to change or delete audit rows', async () => {

@@ -5,3 +5,4 @@ export { citizenIdCheckChar, makeCitizenId, validateCitizenId } from './citizen-
 export { maskIdNumber, maskName, maskPhone } from './mask.js';
 export type { MobileResult } from './phone.js';
 export { validateMobile } from './phone.js';
+export { createPiiReveal, type PiiReveal, type RevealRequest } from './reveal.js';
