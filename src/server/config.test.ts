@@ -1,10 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
-const dir = () => mkdtempSync(path.join(os.tmpdir(), 'anju-cfg-'));
+const made: string[] = [];
+const dir = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'anju-cfg-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 describe('configuration', () => {
   it('defaults to the embedded database with demo data and generates a key into the data dir', () => {

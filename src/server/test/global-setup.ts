@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     await database.close();
     project.provide('pgliteSnapshot', file);
-    return;
+    return () => rmSync(file, { force: true });
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is required for the postgres project');
