@@ -27,6 +27,12 @@ describe('configuration', () => {
     expect(loadConfig({ ANJU_DATA_DIR: d }).secretKey).toBe(c.secretKey);
   });
 
+  it('treats an empty variable as unset', () => {
+    const c = loadConfig({ ANJU_DATA_DIR: dir(), DATABASE_URL: '', PORT: '' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+  });
+
   it('a PostgreSQL installation is not a demo unless asked', () => {
     const c = loadConfig({
       ANJU_DATA_DIR: dir(),

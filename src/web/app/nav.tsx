@@ -1,0 +1,98 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/permissions.js';
+
+// The menu, grouped by capability as UI.md lists them. A capability adds its group here when it
+// lands; a group shows only when the user holds the permission of at least one of its items.
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+  description: string;
+}
+
+export interface NavGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  items: NavItem[];
+}
+
+export const HOME_ITEM: NavItem = {
+  path: '/',
+  label: '首页',
+  icon: <HomeOutlined />,
+  description: '工作概览',
+};
+
+export const NAV_GROUPS: NavGroup[] = [
+  {
+    key: 'system',
+    label: '系统管理',
+    icon: <SettingOutlined />,
+    items: [
+      {
+        path: '/org/places',
+        label: '区域架构',
+        icon: <ApartmentOutlined />,
+        permission: 'org.place.read',
+        description: '街道、社区、小区、网格、楼栋、单元的层级与编码',
+      },
+      {
+        path: '/org/users',
+        label: '用户管理',
+        icon: <TeamOutlined />,
+        permission: 'org.user.read',
+        description: '账号、角色授权与管辖区域',
+      },
+      {
+        path: '/org/roles',
+        label: '角色管理',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'org.role.manage',
+        description: '角色及其权限',
+      },
+      {
+        path: '/audit/events',
+        label: '审计日志',
+        icon: <AuditOutlined />,
+        permission: 'audit.read',
+        description: '谁在何时做了什么，防篡改校验',
+      },
+    ],
+  },
+];
+
+export function visibleGroups(can: (permission: Permission) => boolean): NavGroup[] {
+  return NAV_GROUPS.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => !item.permission || can(item.permission)),
+  })).filter((group) => group.items.length > 0);
+}
+
+/** The breadcrumb trail for a path: 首页 › group › item. */
+export function trailFor(pathname: string): { label: string; path?: string }[] {
+  if (pathname === '/') return [{ label: HOME_ITEM.label }];
+  if (pathname === '/change-password') return [{ label: HOME_ITEM.label, path: '/' }, { label: '修改密码' }];
+  for (const group of NAV_GROUPS) {
+    const item = group.items.find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`));
+    if (item) return [{ label: HOME_ITEM.label, path: '/' }, { label: group.label }, { label: item.label }];
+  }
+  return [{ label: HOME_ITEM.label, path: '/' }, { label: '页面不存在' }];
+}
+
+export function findNavItem(pathname: string): NavItem | undefined {
+  for (const group of NAV_GROUPS) {
+    const item = group.items.find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`));
+    if (item) return item;
+  }
+  return undefined;
+}
