@@ -11,7 +11,6 @@ afterAll(() => browser?.close());
 async function menuText(page: import('playwright-core').Page): Promise<string> {
   const menu = page.getByTestId('app-menu');
   await menu.waitFor();
-  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what a person sees
   return (await menu.innerText()).replace(/\s+/g, ' ');
 }
 
@@ -42,7 +41,6 @@ describe('web shell', () => {
     await page.goto(`${inject('baseUrl')}/org/places`);
     const tree = page.getByTestId('place-tree');
     await tree.getByText('锦绣春天第一网格').first().waitFor();
-    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what a person sees
     expect(await tree.innerText()).not.toContain('古南街道');
     await shot(page, 'wangge-places');
 
