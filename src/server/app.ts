@@ -17,6 +17,7 @@ import { createAuthService } from './platform/auth/service.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
+import { registerSecurityHeaders } from './platform/http/security.js';
 import { createPiiCipher } from './platform/pii/index.js';
 
 export interface AppDeps {
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAccess(app, services.auth);
   await app.register(swagger, {

@@ -99,6 +99,20 @@ describe('sessions', () => {
     expect((await a.get('/api/v1/auth/me')).status).toBe(401);
   });
 
+  it('logging in issues a new session id and ends the one the browser carried (no fixation)', async () => {
+    const first = await t.login('yeweihui');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: first.cookie },
+      payload: { username: 'yeweihui', password: 'anju2026' },
+    });
+    expect(res.statusCode).toBe(200);
+    const fresh = String(res.headers['set-cookie']).split(';')[0];
+    expect(fresh).not.toBe(first.cookie);
+    expect((await first.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
   it('logout ends the session', async () => {
     const a = await t.login('baoan');
     const out = await a.post('/api/v1/auth/logout');

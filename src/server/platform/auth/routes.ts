@@ -55,6 +55,7 @@ export const authRoutes =
           request.ctx,
           request.body.username,
           request.body.password,
+          request.session?.sessionId,
         );
         setCookie(request, reply, token);
         return { user: meView(actor), csrfToken };

@@ -48,7 +48,8 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
   }
 
   return {
-    async login(ctx: Ctx, username: string, password: string) {
+    /** `previousSessionId`: a session the browser already carried, ended so no id outlives a login. */
+    async login(ctx: Ctx, username: string, password: string, previousSessionId?: string) {
       const now = clock.now();
       const ip = ctx.ip ?? 'unknown';
       const [{ failures }] = await db
@@ -120,6 +121,7 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
           .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
           .where(eq(users.id, user.id));
         await db.insert(loginAttempts).values({ ip, username: name, success: true, at: now });
+        if (previousSessionId) await db.delete(sessions).where(eq(sessions.id, previousSessionId));
         const session = await createSession(user.id, ctx);
         const actor = (await loadActor(db, user.id))!;
         await audit.record(

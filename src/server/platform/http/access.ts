@@ -58,7 +58,9 @@ export function registerAccess(app: FastifyInstance, auth: AuthService): void {
     if (request.session) request.ctx.actor = request.session.actor;
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // Before validation: a caller without the right is told so whatever the body holds, and never
+  // learns the shape of an operation they may not use.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     const access = request.routeOptions.config?.access;
     if (!access || 'public' in access) return;
     const session = request.session;

@@ -165,3 +165,37 @@ describe('database outage', () => {
     }
   });
 });
+
+describe('security headers', () => {
+  it('a CSP without inline scripts, no framing, nosniff; HSTS only over TLS', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    const csp = String(res.headers['content-security-policy']);
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'));
+    expect(scriptSrc?.trim()).toBe("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+
+    const database = await openTestDatabase();
+    const behindTls = await buildApp({ database, secretKey: TEST_SECRET_KEY, trustProxy: true });
+    try {
+      const tls = await behindTls.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(tls.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    } finally {
+      await behindTls.close();
+      await database.close();
+    }
+  });
+
+  it('a caller without the permission is refused before the body is even looked at', async () => {
+    const wangge = await t.login('wangge');
+    const res = await wangge.post('/api/v1/org/users', { nonsense: true });
+    expect(res.status).toBe(403);
+    const anon = await t.anonymous().post('/api/v1/org/places', { nonsense: true });
+    expect(anon.status).toBe(401);
+  });
+});
