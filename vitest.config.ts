@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 const integration = (name: 'pglite' | 'postgres') => ({
   test: {
     name,
-    include: ['src/**/*.int.test.ts'],
+    // *.pg.test.ts: what only a real server can show (crashes of a separate process).
+    include: name === 'postgres' ? ['src/**/*.int.test.ts', 'src/**/*.pg.test.ts'] : ['src/**/*.int.test.ts'],
     env: { ANJU_TEST_DB: name },
     globalSetup: ['src/server/test/global-setup.ts'],
     testTimeout: 30_000,
@@ -20,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'demo/**/*.test.ts'],
-          exclude: ['src/**/*.int.test.ts'],
+          exclude: ['src/**/*.int.test.ts', 'src/**/*.pg.test.ts'],
         },
       },
       integration('pglite'),
