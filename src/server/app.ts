@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(authRoutes(services.auth), { prefix: '/api/v1/auth' });
   await app.register(orgRoutes(services.org), { prefix: '/api/v1/org' });
-  await app.register(auditRoutes(services.audit), { prefix: '/api/v1/audit' });
+  await app.register(auditRoutes(services.audit, services.org.places), { prefix: '/api/v1/audit' });
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });

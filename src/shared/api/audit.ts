@@ -24,6 +24,8 @@ export const auditQuery = z.strictObject({
   action: optionalText(64, '操作').optional(),
   targetType: optionalText(64, '对象类型').optional(),
   targetId: optionalText(64, '对象编号').optional(),
+  /** Only entries about this place and what lies under it (the place switcher). */
+  placeId: z.uuid({ error: '地点编号格式不正确' }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   ...pageQuery,

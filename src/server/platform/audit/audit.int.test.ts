@@ -96,6 +96,29 @@ describe('audit trail', () => {
     expect((await shequ.get('/api/v1/audit/events?action=auth.login')).body.total).toBeGreaterThan(0);
   });
 
+  it('narrows to a place and what lies under it (the place switcher)', async () => {
+    const jiedao = await t.login('jiedao');
+    const inYujia = await jiedao.post('/api/v1/org/places', {
+      parentId: t.places.yujiaEstate.id,
+      kind: 'grid',
+      code: 'AUDY',
+      name: '于家审计网格',
+    });
+    const underYujia = await jiedao.get(
+      `/api/v1/audit/events?placeId=${t.places.yujiaCommunity.id}&pageSize=200`,
+    );
+    expect(underYujia.body.items.map((e: { targetId: string }) => e.targetId)).toContain(inYujia.body.id);
+    const underJinxiu = await jiedao.get(
+      `/api/v1/audit/events?placeId=${t.places.jinxiuCommunity.id}&pageSize=200`,
+    );
+    expect(underJinxiu.body.items.map((e: { targetId: string }) => e.targetId)).not.toContain(
+      inYujia.body.id,
+    );
+    expect(underJinxiu.body.total).toBeGreaterThan(0);
+    const absent = await jiedao.get('/api/v1/audit/events?placeId=00000000-0000-4000-8000-000000000000');
+    expect(absent.status).toBe(404);
+  });
+
   it('the database refuses to change or delete audit rows', async () => {
     await expect(
       t.database.db.execute(sql`update audit_log set action = 'x' where seq = 1`),

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditList, auditQuery, verifyResult } from '../../../shared/api/audit.js';
+import type { PlacesService } from '../../modules/org/places.js';
 import { auditLog } from './schema.js';
 import type { AuditService } from './service.js';
 
 export const auditRoutes =
-  (audit: AuditService): FastifyPluginAsyncZod =>
+  (audit: AuditService, places: Pick<PlacesService, 'visible'>): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['audit'];
     app.get(
@@ -13,8 +14,17 @@ export const auditRoutes =
         schema: { tags, summary: '审计日志', querystring: auditQuery, response: { 200: auditList } },
         config: { access: { permission: 'audit.read', scoped: true } },
       },
-      async (request) =>
-        audit.list(request.ctx.actor!.scopeFilter('audit.read', auditLog.placePath), request.query),
+      async (request) => {
+        const { placeId, ...query } = request.query;
+        // A place outside the caller's reach answers 404 like everywhere else.
+        const placePath = placeId
+          ? (await places.visible(request.ctx, placeId, 'org.place.read')).path
+          : undefined;
+        return audit.list(request.ctx.actor!.scopeFilter('audit.read', auditLog.placePath), {
+          ...query,
+          placePath,
+        });
+      },
     );
 
     app.get(

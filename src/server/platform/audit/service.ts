@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, ilike, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, like, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -101,6 +101,8 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
         action?: string;
         targetType?: string;
         targetId?: string;
+        /** The path of the place to narrow to (resolved by the caller). */
+        placePath?: string;
         from?: string;
         to?: string;
         page: number;
@@ -112,6 +114,7 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
       if (q.action) filters.push(ilike(auditLog.action, `${escapeLike(q.action)}%`));
       if (q.targetType) filters.push(eq(auditLog.targetType, q.targetType));
       if (q.targetId) filters.push(eq(auditLog.targetId, q.targetId));
+      if (q.placePath) filters.push(like(auditLog.placePath, `${escapeLike(q.placePath)}%`));
       // Dates are the user's calendar days in Asia/Shanghai.
       if (q.from) filters.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
       if (q.to)

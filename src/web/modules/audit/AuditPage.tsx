@@ -23,6 +23,7 @@ import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { dayjs, formatDateTime, formatDateTimeSeconds, fromNow } from '../../app/format.js';
+import { useCurrentPlace } from '../../app/place.js';
 import { AuditDiff } from './AuditDiff.js';
 import { type AuditEvent, type AuditQuery, auditApi, auditKeys } from './api.js';
 
@@ -108,7 +109,8 @@ interface FilterValues {
 
 export function AuditPage() {
   const [search, setSearch] = useSearchParams();
-  const query = readQuery(search);
+  const { place } = useCurrentPlace();
+  const query: AuditQuery = { ...readQuery(search), placeId: place?.id };
   const [form] = Form.useForm<FilterValues>();
   const [expanded, setExpanded] = useState(!!(query.targetId || query.targetType));
   const [openSeq, setOpenSeq] = useState<number | null>(null);

@@ -11,6 +11,7 @@ export interface AuditQuery {
   action?: string;
   targetType?: string;
   targetId?: string;
+  placeId?: string;
   from?: string;
   to?: string;
   page: number;
