@@ -338,3 +338,12 @@ describe('users and roles', () => {
     ).toBe(403);
   });
 });
+
+describe('first administrator', () => {
+  it('is refused once an administrator exists', async () => {
+    const { createFirstAdmin } = await import('./setup.js');
+    await expect(
+      createFirstAdmin(t.app.services, { username: 'second', displayName: '第二个', password: 'Second123' }),
+    ).rejects.toMatchObject({ code: 'ADMIN_EXISTS', status: 409 });
+  });
+});
