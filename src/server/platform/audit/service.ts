@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, ilike, like, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
+import { escapeLike } from '../../db/sql.js';
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from './schema.js';
@@ -197,7 +198,3 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
