@@ -110,11 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });
     // Client-side routes (/org/places, …) all load the same page.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply
-          .status(404)
-          .send({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: request.id } });
-      }
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
       const file = request.url.split('?')[0];
       if (file.startsWith('/assets/')) return reply.status(404).type('text/plain').send('404');
       return reply.header('cache-control', 'no-cache').sendFile('index.html');

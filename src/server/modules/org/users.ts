@@ -376,14 +376,14 @@ export function createUsersService({
     async revealPhone(ctx: Ctx, id: string, reason: string) {
       const actor = ctx.actor!;
       const row = await findVisible(ctx, id, 'org.user.read');
-      const places_ = await db
+      const held = await db
         .select({ path: places.path })
         .from(userRoles)
         .leftJoin(places, eq(places.id, userRoles.placeId))
         .where(eq(userRoles.userId, id));
       const allowed =
         actor.scope('pii.reveal') === 'all' ||
-        places_.some((p) => p.path && actor.inScope('pii.reveal', p.path));
+        held.some((p) => p.path && actor.inScope('pii.reveal', p.path));
       if (!allowed) throw forbidden('没有查看完整个人信息的权限');
       return {
         value: await reveal(ctx, {

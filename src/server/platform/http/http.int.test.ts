@@ -199,3 +199,29 @@ describe('security headers', () => {
     expect(anon.status).toBe(401);
   });
 });
+
+describe('web app serving', () => {
+  it('client-side routes get index.html; unknown API paths and missing assets still 404', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webDir = mkdtempSync(path.join(os.tmpdir(), 'anju-web-'));
+    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>安居</title>');
+    const database = await openTestDatabase();
+    const app = await buildApp({ database, secretKey: TEST_SECRET_KEY, webDir });
+    try {
+      const page = await app.inject({ method: 'GET', url: '/org/places?parentId=x' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>安居</title>');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      const api = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('ROUTE_NOT_FOUND');
+      expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await database.close();
+      rmSync(webDir, { recursive: true, force: true });
+    }
+  });
+});
