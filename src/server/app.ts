@@ -4,7 +4,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/index.js';
@@ -56,6 +56,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     requestIdHeader: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A URL the router cannot even parse still gets the one error shape (and never echoes the URL).
+    frameworkErrors: (error, request, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      reply
+        .code(tooLong ? 414 : 400)
+        .header('x-request-id', request.id)
+        .header('x-content-type-options', 'nosniff')
+        .send({
+          error: {
+            code: tooLong ? 'URL_TOO_LONG' : 'INVALID_URL',
+            message: tooLong ? '请求地址过长' : '请求地址不正确',
+            requestId: request.id,
+          },
+        });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

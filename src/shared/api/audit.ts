@@ -18,7 +18,20 @@ export const auditEvent = z.object({
 export type AuditEvent = z.infer<typeof auditEvent>;
 export const auditList = paged(auditEvent);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+// A real calendar day: 2026-02-30 and 2026-13-01 are refused, not rolled over.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine(
+    (v) => {
+      const [y, m, d] = v.split('-').map(Number);
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return (
+        y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+      );
+    },
+    { error: '日期不存在' },
+  );
 export const auditQuery = z.strictObject({
   actor: optionalText(64, '操作人').optional(),
   action: optionalText(64, '操作').optional(),

@@ -43,7 +43,7 @@ export function createUsersService({
   }
 
   /** Users the caller may see: those holding a role somewhere inside the caller's scope. */
-  function visibleTo(actor: Actor, permission: 'org.user.read' | 'org.user.manage'): SQL {
+  function visibleTo(actor: Actor, permission: 'org.user.read' | 'org.user.manage' | 'pii.reveal'): SQL {
     if (actor.scope(permission) === 'all') return sql`true`;
     return exists(
       db
@@ -374,17 +374,13 @@ export function createUsersService({
 
     /** The full phone number, for a caller allowed to see it, with the reason kept in the audit trail. */
     async revealPhone(ctx: Ctx, id: string, reason: string) {
-      const actor = ctx.actor!;
-      const row = await findVisible(ctx, id, 'org.user.read');
-      const held = await db
-        .select({ path: places.path })
-        .from(userRoles)
-        .leftJoin(places, eq(places.id, userRoles.placeId))
-        .where(eq(userRoles.userId, id));
-      const allowed =
-        actor.scope('pii.reveal') === 'all' ||
-        held.some((p) => p.path && actor.inScope('pii.reveal', p.path));
-      if (!allowed) throw forbidden('没有查看完整个人信息的权限');
+      // Whoever may reveal personal data over a user's places may reveal it, even without
+      // the right to browse the user list (社区民警).
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), visibleTo(ctx.actor!, 'pii.reveal')));
+      if (!row) throw notFound('用户不存在或无权访问');
       return {
         value: await reveal(ctx, {
           targetType: 'user',

@@ -5,7 +5,7 @@ import { auditLog } from './schema.js';
 import type { AuditService } from './service.js';
 
 export const auditRoutes =
-  (audit: AuditService, places: Pick<PlacesService, 'visible'>): FastifyPluginAsyncZod =>
+  (audit: AuditService, places: Pick<PlacesService, 'find'>): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['audit'];
     app.get(
@@ -17,9 +17,12 @@ export const auditRoutes =
       async (request) => {
         const { placeId, ...query } = request.query;
         // A place outside the caller's reach answers 404 like everywhere else.
-        const placePath = placeId
-          ? (await places.visible(request.ctx, placeId, 'org.place.read')).path
-          : undefined;
+        let placePath: string | undefined;
+        if (placeId) {
+          const place = await places.find(placeId);
+          request.ctx.actor!.assertInScope('audit.read', place?.path ?? null);
+          placePath = place!.path;
+        }
         return audit.list(request.ctx.actor!.scopeFilter('audit.read', auditLog.placePath), {
           ...query,
           placePath,

@@ -225,3 +225,16 @@ describe('web app serving', () => {
     }
   });
 });
+
+describe('URLs the router cannot parse', () => {
+  it('answer in the error shape with the request id, without echoing the URL', async () => {
+    const long = await t.app.inject({ method: 'GET', url: `/api/v1/org/places/${'a'.repeat(300)}` });
+    expect(long.statusCode).toBe(414);
+    errorShape(long.json());
+    expect(long.json().error.requestId).toBe(long.headers['x-request-id']);
+    expect(long.body).not.toContain('aaaa');
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/org/users/%ED%A0%80/activate' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('INVALID_URL');
+  });
+});
