@@ -4,10 +4,10 @@
 // (no upward trend past warm-up). Exits non-zero when either fails.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from '../src/server/test/free-port.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -22,16 +22,6 @@ const userCount = Number(values.users);
 if (!(minutes > 0 && minutes <= 120) || !(userCount > 0 && userCount <= 2000)) {
   process.stderr.write('用法：npm run soak -- --minutes 10 --users 200（时长 0–120 分钟，用户 1–2000）\n');
   process.exit(2);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function rssMb(pid: number): number {

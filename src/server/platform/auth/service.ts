@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import { users } from '../../modules/org/schema.js';
-import { type Actor, loadActor } from '../access/actor.js';
+import { type Actor, actorOf, loadActor } from '../access/actor.js';
 import type { AuditService } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -137,15 +137,20 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
       if (!token || token.length > 100) return null;
       const id = tokenId(token);
       const now = clock.now();
-      const [s] = await db.select().from(sessions).where(eq(sessions.id, id));
-      if (!s) return null;
+      const [row] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, id));
+      if (!row) return null;
+      const s = row.session;
       const idleLimit = new Date(s.lastSeenAt.getTime() + SESSION_IDLE_HOURS * 60 * MINUTE);
       if (s.expiresAt <= now || idleLimit <= now) {
         await db.delete(sessions).where(eq(sessions.id, id));
         return null;
       }
-      const actor = await loadActor(db, s.userId);
-      if (!actor) return null;
+      if (!row.user.active) return null;
+      const actor = await actorOf(db, row.user);
       // Touch at most once a minute: a write per request would serialise every page load.
       if (now.getTime() - s.lastSeenAt.getTime() > MINUTE) {
         await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
