@@ -8,7 +8,7 @@ import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
 import { systemCtx } from '../platform/context.js';
 import { maskPhone } from '../platform/pii/index.js';
-import type { Agent, Res, TestApp } from './harness.js';
+import { type Agent, agentOn, type Res, type TestApp } from './harness.js';
 
 /**
  * Per-call fixtures for the authorization matrix and the fuzzer: for each operation of the OpenAPI
@@ -306,40 +306,9 @@ function childKind(kind: PlaceKind): PlaceKind {
 
 // ── the kit ────────────────────────────────────────────────────────────────────────────────────
 
-/** A client on the test app, like the harness's, for sessions made here. */
+/** A client on the test app for sessions made here. */
 export function makeAgent(t: TestApp, cookie: string, csrfToken: string): Agent {
-  const request = async (
-    method: string,
-    url: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await t.app.inject({
-      method: method as 'GET',
-      url,
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { payload: body as object } : {}),
-    });
-    let parsed: unknown = res.body;
-    try {
-      parsed = res.json();
-    } catch {}
-    return { status: res.statusCode, body: parsed, headers: res.headers };
-  };
-  return {
-    csrfToken,
-    cookie,
-    request,
-    get: (url) => request('GET', url),
-    post: (url, body) => request('POST', url, body ?? {}),
-    patch: (url, body) => request('PATCH', url, body ?? {}),
-    put: (url, body) => request('PUT', url, body ?? {}),
-    delete: (url) => request('DELETE', url),
-  };
+  return agentOn(t.app, cookie, csrfToken);
 }
 
 export function toRef(p: DemoPlace): PlaceRef {

@@ -74,40 +74,7 @@ export async function startTestApp(opts: { clock?: Clock } = {}): Promise<TestAp
   const app = await buildApp({ database, secretKey: TEST_SECRET_KEY, clock });
   await app.ready();
 
-  const agent = (cookie: string, csrfToken: string): Agent => {
-    const request = async (
-      method: string,
-      url: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      const res = await app.inject({
-        method: method as 'GET',
-        url,
-        headers: {
-          ...(cookie ? { cookie } : {}),
-          ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
-          ...headers,
-        },
-        ...(body !== undefined ? { payload: body as object } : {}),
-      });
-      let parsed: unknown = res.body;
-      try {
-        parsed = res.json();
-      } catch {}
-      return { status: res.statusCode, body: parsed, headers: res.headers };
-    };
-    return {
-      csrfToken,
-      cookie,
-      request,
-      get: (url) => request('GET', url),
-      post: (url, body) => request('POST', url, body ?? {}),
-      patch: (url, body) => request('PATCH', url, body ?? {}),
-      put: (url, body) => request('PUT', url, body ?? {}),
-      delete: (url) => request('DELETE', url),
-    };
-  };
+  const agent = (cookie: string, csrfToken: string): Agent => agentOn(app, cookie, csrfToken);
 
   return {
     app,
@@ -130,5 +97,41 @@ export async function startTestApp(opts: { clock?: Clock } = {}): Promise<TestAp
       await app.close();
       await database.close();
     },
+  };
+}
+
+/** A client on an app: carries the session cookie and, on writes, the CSRF token. */
+export function agentOn(app: App, cookie: string, csrfToken: string): Agent {
+  const request = async (
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.json();
+    } catch {}
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  };
+  return {
+    csrfToken,
+    cookie,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    patch: (url, body) => request('PATCH', url, body ?? {}),
+    put: (url, body) => request('PUT', url, body ?? {}),
+    delete: (url) => request('DELETE', url),
   };
 }
