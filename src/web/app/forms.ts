@@ -1,5 +1,5 @@
 import { App, type FormInstance, type FormRule } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError, errorMessage } from './api.js';
 
@@ -49,4 +49,27 @@ export async function validValues<T>(form: FormInstance<T>): Promise<T | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * A dialog's save: `saving` while the call runs, failures shown by the shared handler (field errors
+ * beside their fields). `work` does the call and whatever follows success.
+ */
+export function useSaving(form?: FormInstance) {
+  const onError = useApiErrorHandler();
+  const [saving, setSaving] = useState(false);
+  const run = useCallback(
+    async (work: () => Promise<void>) => {
+      setSaving(true);
+      try {
+        await work();
+      } catch (error) {
+        onError(error, form);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [form, onError],
+  );
+  return { saving, run };
 }

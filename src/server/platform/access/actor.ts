@@ -76,7 +76,7 @@ export class Actor {
 
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user || !user.active) return null;
+  if (!user?.active) return null;
   return actorOf(db, user);
 }
 

@@ -1,8 +1,8 @@
 import { Alert, Form, Modal, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { ALLOWED_CHILDREN, PLACE_KIND_LABELS, PLACE_KINDS, type PlaceKind } from '../../../shared/places.js';
 import { type PlaceLite, PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
-import { useApiErrorHandler, validValues } from '../../app/forms.js';
+import { useSaving, validValues } from '../../app/forms.js';
 import { orgApi, type Place } from './api.js';
 
 function parentKindsOf(kind: PlaceKind): PlaceKind[] {
@@ -19,8 +19,7 @@ export function MovePlaceModal({
   onMoved(moved: { id: string; from: string | null; to: string }): void;
 }) {
   const [form] = Form.useForm<{ parentId?: string }>();
-  const onError = useApiErrorHandler();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
 
   useEffect(() => {
     if (place) form.resetFields();
@@ -43,15 +42,10 @@ export function MovePlaceModal({
     const values = await validValues(form);
     if (!values?.parentId) return;
     const { parentId } = values;
-    setSaving(true);
-    try {
+    await run(async () => {
       await orgApi.movePlace(place.id, parentId);
       onMoved({ id: place.id, from: place.parentId, to: parentId });
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const allowedParents = place ? parentKindsOf(place.kind).map((k) => PLACE_KIND_LABELS[k]) : [];

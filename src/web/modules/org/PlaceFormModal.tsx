@@ -1,8 +1,8 @@
 import { Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { createPlaceBody } from '../../../shared/api/org.js';
 import { ALLOWED_CHILDREN, PLACE_KIND_LABELS, type PlaceKind } from '../../../shared/places.js';
-import { useApiErrorHandler, validValues, zodRule } from '../../app/forms.js';
+import { useSaving, validValues, zodRule } from '../../app/forms.js';
 import { orgApi, type Place } from './api.js';
 
 interface PlaceFormValues {
@@ -26,8 +26,7 @@ export function PlaceFormModal({
   onSaved(saved: { id?: string; parentId: string | null }): void;
 }) {
   const [form] = Form.useForm<PlaceFormValues>();
-  const onError = useApiErrorHandler();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
 
   const kindChoices: readonly PlaceKind[] =
     mode?.type === 'create' ? (mode.parent ? ALLOWED_CHILDREN[mode.parent.kind] : ['street']) : [];
@@ -47,8 +46,7 @@ export function PlaceFormModal({
     if (!mode) return;
     const values = await validValues(form);
     if (!values) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       if (mode.type === 'create') {
         const created = await orgApi.createPlace({
           parentId: mode.parent?.id ?? null,
@@ -66,11 +64,7 @@ export function PlaceFormModal({
         });
         onSaved({ id: mode.place.id, parentId: mode.place.parentId });
       }
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const title =

@@ -24,7 +24,7 @@ import { createRoleBody } from '../../../shared/api/org.js';
 import { PERMISSIONS } from '../../../shared/permissions.js';
 import { errorMessage } from '../../app/api.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
-import { useApiErrorHandler, validValues, zodRule } from '../../app/forms.js';
+import { useSaving, validValues, zodRule } from '../../app/forms.js';
 import { orgApi, orgKeys, type PermissionItem, type Role } from './api.js';
 
 // Permission codes are "<area>.<thing>.<verb>"; the editor groups them by area.
@@ -66,8 +66,7 @@ function RoleModal({
   onSaved(): void;
 }) {
   const [form] = Form.useForm<RoleFormValues>();
-  const onError = useApiErrorHandler();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
   const builtin = dialog?.type === 'edit' && dialog.role.builtin;
   const groups = useMemo(() => groupPermissions(permissions), [permissions]);
   const screens = Grid.useBreakpoint();
@@ -87,8 +86,7 @@ function RoleModal({
     if (!dialog) return;
     const values = await validValues(form);
     if (!values) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       const description = values.description?.trim() ?? '';
       if (dialog.type === 'create') {
         await orgApi.createRole({
@@ -105,11 +103,7 @@ function RoleModal({
         });
       }
       onSaved();
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,10 +1,10 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Drawer, Form, Grid, Input, Modal, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { PASSWORD_RULE, password as passwordSchema } from '../../../shared/api/auth.js';
 import { createUserBody, revealBody } from '../../../shared/api/org.js';
 import type { PlaceLite } from '../../app/components/PlaceTreeSelect.js';
-import { useApiErrorHandler, validValues, zodRule } from '../../app/forms.js';
+import { useSaving, validValues, zodRule } from '../../app/forms.js';
 import { useCurrentPlace } from '../../app/place.js';
 import {
   type AssignmentRow,
@@ -80,9 +80,8 @@ export function CreateUserDrawer({
 }) {
   const [form] = Form.useForm<CreateUserValues>();
   const { place } = useCurrentPlace();
-  const onError = useApiErrorHandler();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
   const size = useDrawerSize();
 
   useEffect(() => {
@@ -95,8 +94,7 @@ export function CreateUserDrawer({
   const submit = async () => {
     const values = await validValues(form);
     if (!values) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       await orgApi.createUser({
         username: values.username.trim(),
         displayName: values.displayName.trim(),
@@ -106,11 +104,7 @@ export function CreateUserDrawer({
       });
       message.success(`已新增用户「${values.displayName.trim()}」，首次登录时须修改密码`);
       onCreated();
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -184,8 +178,7 @@ export function EditUserModal({
   onSaved(): void;
 }) {
   const [form] = Form.useForm<EditUserValues>();
-  const onError = useApiErrorHandler();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
   const clearPhone = Form.useWatch('clearPhone', form);
 
   useEffect(() => {
@@ -207,15 +200,10 @@ export function EditUserModal({
       onClose();
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await orgApi.updateUser(user.id, body);
       onSaved();
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -275,8 +263,7 @@ export function AssignmentsModal({
   onSaved(): void;
 }) {
   const [form] = Form.useForm<{ assignments?: AssignmentRow[] }>();
-  const onError = useApiErrorHandler();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
   const size = useDrawerSize();
   const known: PlaceLite[] = knownPlacesOf(user);
 
@@ -291,15 +278,10 @@ export function AssignmentsModal({
     if (!user) return;
     const values = await validValues(form);
     if (!values) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       await orgApi.setAssignments(user.id, toAssignments(values.assignments));
       onSaved();
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -341,9 +323,8 @@ export function ResetPasswordModal({
   onDone(): void;
 }) {
   const [form] = Form.useForm<{ password: string }>();
-  const onError = useApiErrorHandler();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
 
   useEffect(() => {
     if (user) {
@@ -357,16 +338,11 @@ export function ResetPasswordModal({
     const values = await validValues(form);
     if (!values) return;
     const { password } = values;
-    setSaving(true);
-    try {
+    await run(async () => {
       await orgApi.resetPassword(user.id, password);
       message.success(`已重置「${user.displayName}」的密码，对方下次登录时须修改密码`);
       onDone();
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -405,8 +381,7 @@ export function RevealPhoneModal({
   onRevealed(userId: string, value: string | null): void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const onError = useApiErrorHandler();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useSaving(form);
 
   useEffect(() => {
     if (user) form.resetFields();
@@ -417,15 +392,10 @@ export function RevealPhoneModal({
     const values = await validValues(form);
     if (!values) return;
     const { reason } = values;
-    setSaving(true);
-    try {
+    await run(async () => {
       const { value } = await orgApi.revealPhone(user.id, reason.trim());
       onRevealed(user.id, value);
-    } catch (error) {
-      onError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
