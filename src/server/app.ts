@@ -10,6 +10,8 @@ import { z } from 'zod';
 import type { Database } from './db/index.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { createOrgService } from './modules/org/service.js';
+import { registryRoutes } from './modules/registry/routes.js';
+import { createRegistryService } from './modules/registry/service.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { createAuditService } from './platform/audit/service.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -38,7 +40,8 @@ export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'c
   const audit = createAuditService({ db, clock });
   const auth = createAuthService({ db, clock, audit });
   const org = createOrgService({ db, audit, clock, pii });
-  return { db, clock, pii, audit, auth, org };
+  const registry = createRegistryService({ db, audit, clock, pii, org });
+  return { db, clock, pii, audit, auth, org, registry };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -96,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'auth', description: '登录与会话' },
         { name: 'org', description: '区域架构、用户与角色' },
         { name: 'audit', description: '审计日志' },
+        { name: 'registry', description: '以房管人：房屋、人口、出租、特殊人群与关爱对象' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -121,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes(services.auth), { prefix: '/api/v1/auth' });
   await app.register(orgRoutes(services.org), { prefix: '/api/v1/org' });
   await app.register(auditRoutes(services.audit, services.org.places), { prefix: '/api/v1/audit' });
+  await app.register(registryRoutes(services.registry), { prefix: '/api/v1/registry' });
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });

@@ -8,6 +8,10 @@ export const PERMISSIONS = {
   'org.role.manage': '管理角色',
   'audit.read': '查看审计日志',
   'pii.reveal': '查看完整个人信息',
+  'registry.read': '查看房屋与人口',
+  'registry.manage': '登记房屋、人口与出租',
+  'registry.import': '批量导入房屋与人口',
+  'registry.special': '特殊人群管理',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

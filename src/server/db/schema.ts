@@ -1,4 +1,5 @@
 // Every table, for drizzle-kit and the typed query builder.
 export * from '../modules/org/schema.js';
+export * from '../modules/registry/schema.js';
 export * from '../platform/audit/schema.js';
 export * from '../platform/auth/schema.js';

@@ -6,6 +6,7 @@ import type { Permission } from '../../shared/permissions.js';
 import { ALLOWED_CHILDREN, type PlaceKind } from '../../shared/places.js';
 import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
+import { REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
 import { systemCtx } from '../platform/context.js';
 import { maskPhone } from '../platform/pii/index.js';
 import { type Agent, agentOn, type Res, type TestApp } from './harness.js';
@@ -50,6 +51,8 @@ export interface Call {
   body?: unknown;
   /** Who makes the call when it must not be the caller's shared session (the call would end or change it). */
   as?: Agent;
+  /** The id of the record made for a list call, which `verify` looks for in the answer. */
+  note?: string;
 }
 
 export interface Fixture {
@@ -102,6 +105,7 @@ export interface Kit {
 const items = (res: Res): unknown[] | null => (Array.isArray(res.body?.items) ? res.body.items : null);
 
 export const FIXTURES: Record<string, Fixture> = {
+  ...REGISTRY_FIXTURES,
   'GET /api/health': { build: async () => ({}) },
 
   // Signing in ends the session the client carried: a clone signs in, never the shared session.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createPlaceBody, movePlaceBody, updatePlaceBody } from '../../../shared/api/org.js';
+import type { Permission } from '../../../shared/permissions.js';
 import { canContain, PLACE_KIND_LABELS, type PlaceKind } from '../../../shared/places.js';
 import type { Db } from '../../db/index.js';
 import { escapeLike } from '../../db/sql.js';
@@ -46,15 +47,22 @@ export function createPlacesService({ db, audit, clock }: { db: Db; audit: Audit
   }
 
   /** The place if the caller may see it under `permission`; otherwise it does not exist for them. */
-  async function visible(ctx: Ctx, id: string, permission: 'org.place.read' | 'org.place.manage') {
+  async function visible(ctx: Ctx, id: string, permission: Permission) {
     const p = await find(id);
     if (!p || !ctx.actor!.inScope(permission, p.path)) throw notFound('地点不存在或无权访问');
     return p;
   }
 
+  // Other modules copy place paths onto their rows (scope is a prefix match there too); a move
+  // tells them, inside the move's transaction, so no row is ever left under the old path.
+  const moveListeners: ((oldPath: string, newPath: string) => Promise<void>)[] = [];
+
   return {
     find,
     visible,
+    onSubtreeMoved(listener: (oldPath: string, newPath: string) => Promise<void>) {
+      moveListeners.push(listener);
+    },
 
     /** Children of a place, or, without a parent, the roots of the caller's scope. */
     async list(ctx: Ctx, q: { parentId?: string; q?: string; kind?: PlaceKind }) {
@@ -181,6 +189,7 @@ export function createPlacesService({ db, audit, clock }: { db: Db; audit: Audit
             depth: sql`${places.depth} + ${depthDelta}`,
           })
           .where(like(places.path, `${escapeLike(place.path)}%`));
+        for (const listener of moveListeners) await listener(place.path, newPath);
         await audit.record(ctx, {
           action: 'place.move',
           targetType: 'place',

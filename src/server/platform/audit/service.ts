@@ -152,6 +152,22 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }) {
       };
     },
 
+    /** The latest entries about one record, newest first: the history tab of a detail page. */
+    async historyOf(targetType: string, targetId: string, limit = 50) {
+      const rows = await db
+        .select({
+          at: auditLog.at,
+          actorName: auditLog.actorName,
+          action: auditLog.action,
+          after: auditLog.after,
+        })
+        .from(auditLog)
+        .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, targetId)))
+        .orderBy(desc(auditLog.seq))
+        .limit(limit);
+      return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    },
+
     /** Walks the chain from the start and reports the first row whose link or content is wrong. */
     async verify(): Promise<{
       ok: boolean;

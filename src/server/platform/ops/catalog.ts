@@ -1,14 +1,12 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
+import { rows } from '../../db/sql.js';
 import { OpsError } from './errors.js';
 
 // What backup, restore and migration need to know about a database, read from its catalog so that
 // every table a capability adds later is covered without touching this code.
 
-export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  // Both drivers answer with `{ rows }` (node-postgres QueryResult, PGlite Results).
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
+export { rows } from '../../db/sql.js';
 
 /** `public."name"`: every application table lives in the public schema. */
 export const qualified = (name: string) => sql`${sql.identifier('public')}.${sql.identifier(name)}`;
