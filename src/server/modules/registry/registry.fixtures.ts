@@ -104,7 +104,13 @@ export async function makePerson(
     .returning();
   const [stay] = await db
     .insert(residencies)
-    .values({ personId: p.id, houseId: house.id, relation: 'head', moveIn: '2020-01-01', placePath: house.placePath })
+    .values({
+      personId: p.id,
+      houseId: house.id,
+      relation: 'head',
+      moveIn: '2020-01-01',
+      placePath: house.placePath,
+    })
     .returning();
   return { person: p, house, stay, idNumber, phone };
 }
@@ -149,7 +155,8 @@ async function makeTenancy(kit: Kit, at: PlaceRef) {
 }
 
 const items = (res: Res): { id: string }[] | null => (Array.isArray(res.body?.items) ? res.body.items : null);
-const listed = (res: Res, id: string) => (items(res)?.some((i) => i.id === id) ? null : 'the record made for it is not listed');
+const listed = (res: Res, id: string) =>
+  items(res)?.some((i) => i.id === id) ? null : 'the record made for it is not listed';
 
 const revealed = new Map<string, string>();
 
@@ -182,7 +189,13 @@ const caseFixtures = (base: string, kind: 'special' | 'care'): Record<string, Fi
                 visitEveryDays: 7,
                 startedOn: '2026-01-05',
               }
-            : { personId: person.id, group: 'dibao', level: 3, responsibleName: '陈静', startedOn: '2026-01-05' },
+            : {
+                personId: person.id,
+                group: 'dibao',
+                level: 3,
+                responsibleName: '陈静',
+                startedOn: '2026-01-05',
+              },
       };
     },
     outside: 'not-found',
@@ -226,7 +239,14 @@ export const REGISTRY_FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/v1/registry/houses': {
     build: async (kit, _caller, at) => ({
-      body: { unitId: (await unitUnder(kit, at)).id, floor: 5, number: '501', area: '112.36', use: 'rent', tags: ['群租'] },
+      body: {
+        unitId: (await unitUnder(kit, at)).id,
+        floor: 5,
+        number: '501',
+        area: '112.36',
+        use: 'rent',
+        tags: ['群租'],
+      },
     }),
     outside: 'not-found',
   },
@@ -314,12 +334,16 @@ export const REGISTRY_FIXTURES: Record<string, Fixture> = {
       return { params: { id: person.id }, body: { field: 'idNumber', reason: '核实住户身份' } };
     },
     outside: 'not-found',
-    verify: (res, call) => (res.body?.value === revealed.get(call.params!.id) ? null : 'revealed a different value'),
+    verify: (res, call) =>
+      res.body?.value === revealed.get(call.params!.id) ? null : 'revealed a different value',
   },
   'POST /api/v1/registry/people/{id}/move-in': {
     async build(kit, _caller, at) {
       const { person } = await makePerson(kit, at);
-      return { params: { id: person.id }, body: { houseId: (await makeHouse(kit, at)).id, relation: 'relative' } };
+      return {
+        params: { id: person.id },
+        body: { houseId: (await makeHouse(kit, at)).id, relation: 'relative' },
+      };
     },
     outside: 'not-found',
   },
