@@ -6,7 +6,7 @@ import type { Permission } from '../../shared/permissions.js';
 import { ALLOWED_CHILDREN, type PlaceKind } from '../../shared/places.js';
 import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
-import { REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
+import { REGISTRY_FILE_FIXTURES, REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
 import { systemCtx } from '../platform/context.js';
 import { maskPhone } from '../platform/pii/index.js';
 import { type Agent, agentOn, type Res, type TestApp } from './harness.js';
@@ -53,6 +53,8 @@ export interface Call {
   as?: Agent;
   /** The id of the record made for a list call, which `verify` looks for in the answer. */
   note?: string;
+  /** A body that is not JSON (an uploaded file), sent as is with its content type. */
+  raw?: { payload: Buffer; type: string };
 }
 
 export interface Fixture {
@@ -106,6 +108,7 @@ const items = (res: Res): unknown[] | null => (Array.isArray(res.body?.items) ? 
 
 export const FIXTURES: Record<string, Fixture> = {
   ...REGISTRY_FIXTURES,
+  ...REGISTRY_FILE_FIXTURES,
   'GET /api/health': { build: async () => ({}) },
 
   // Signing in ends the session the client carried: a clone signs in, never the shared session.

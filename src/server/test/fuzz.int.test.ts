@@ -72,7 +72,7 @@ interface Req {
   query: Record<string, unknown>;
   body: unknown;
   /** Sent as is, instead of `body` as JSON. */
-  raw?: { payload: string; type: string };
+  raw?: { payload: string | Buffer; type: string };
   why: string[];
 }
 
@@ -85,7 +85,7 @@ interface Slot {
 
 /** A copy deep enough to edit any field; deeper (the deeply nested hostile values) is shared, never edited. */
 function copy<T>(v: T, depth = 8): T {
-  if (depth === 0 || !v || typeof v !== 'object') return v;
+  if (depth === 0 || !v || typeof v !== 'object' || Buffer.isBuffer(v)) return v;
   if (Array.isArray(v)) return v.map((x) => copy(x, depth - 1)) as T;
   const out = {} as Record<string, unknown>;
   for (const [k, x] of Object.entries(v)) {
@@ -435,7 +435,7 @@ function hostileExamples(op: Operation, seed: Req): Req[] {
 function seedRequest(op: Operation, call: Call): Req {
   const params: Record<string, string> = {};
   for (const name of pathParamNames(op.path)) params[name] = call.params?.[name] ?? randomUUID();
-  return { params, query: { ...(call.query ?? {}) }, body: call.body, why: [] };
+  return { params, query: { ...(call.query ?? {}) }, body: call.body, raw: call.raw, why: [] };
 }
 
 async function send(op: Operation, agent: Agent, req: Req): Promise<Res> {

@@ -58,6 +58,8 @@ function expectation(access: Access, caller: Caller): Expectation {
 
 async function send(op: Operation, agent: Agent, call: Call): Promise<Res> {
   const url = fillPath(op.path, call.params) + queryString(call.query);
+  if (call.raw)
+    return (call.as ?? agent).request(op.method, url, call.raw.payload, { 'content-type': call.raw.type });
   return (call.as ?? agent).request(op.method, url, call.body);
 }
 

@@ -4,7 +4,16 @@ import { makeCitizenId } from '../../platform/pii/index.js';
 import type { Fixture, Kit, PlaceRef } from '../../test/fixtures.js';
 import type { Res } from '../../test/harness.js';
 import { places } from '../org/schema.js';
-import { groupCases, houses, people, residencies, tenancies, tenancyTenants } from './schema.js';
+import { buildTemplate } from './excel/writer.js';
+import {
+  groupCases,
+  houses,
+  people,
+  registryImports,
+  residencies,
+  tenancies,
+  tenancyTenants,
+} from './schema.js';
 import { addressKey, nameFields, personPii } from './text.js';
 
 /**
@@ -151,7 +160,7 @@ async function makeTenancy(kit: Kit, at: PlaceRef) {
     })
     .returning();
   await db.insert(tenancyTenants).values({ tenancyId: t.id, personId: person.id });
-  return t;
+  return { ...t, addressKey: house.addressKey };
 }
 
 const items = (res: Res): { id: string }[] | null => (Array.isArray(res.body?.items) ? res.body.items : null);
@@ -358,7 +367,7 @@ export const REGISTRY_FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/registry/tenancies': {
     async build(kit, _caller, at) {
       const t = await makeTenancy(kit, at);
-      return { query: { placeId: at.id, pageSize: '200' }, note: t.id };
+      return { query: { placeId: at.id, q: t.addressKey }, note: t.id };
     },
     outside: 'not-found',
     verify: (res, call) => listed(res, call.note!),
@@ -396,5 +405,89 @@ export const REGISTRY_FIXTURES: Record<string, Fixture> = {
     },
     outside: 'not-found',
     verify: (res) => (res.body?.people >= 1 ? null : 'the person made for it is not counted'),
+  },
+};
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An import record filed under `at`, as a finished import leaves it. */
+async function makeImport(kit: Kit, at: PlaceRef, report = false) {
+  const [r] = await kit.t.database.db
+    .insert(registryImports)
+    .values({
+      kind: 'people',
+      mode: 'all',
+      placeId: at.id,
+      placePath: at.path,
+      fileName: '人口.xlsx',
+      status: 'rejected',
+      message: '1 行有 1 处问题',
+      errorCount: 1,
+      errors: [{ row: 3, column: '证件号码', message: '校验码不正确' }],
+      report: report ? await buildTemplate('people') : null,
+    })
+    .returning({ id: registryImports.id });
+  return r.id;
+}
+
+const isXlsx = (res: Res) =>
+  String(res.headers['content-type']).startsWith(XLSX) &&
+  String(res.headers['content-disposition']).includes("UTF-8''")
+    ? null
+    : `not an xlsx download: ${res.headers['content-type']}`;
+
+export const REGISTRY_FILE_FIXTURES: Record<string, Fixture> = {
+  'POST /api/v1/registry/people/export': {
+    async build(kit, _caller, at) {
+      const { idNumber } = await makePerson(kit, at);
+      return { body: { filters: { placeId: at.id, q: idNumber.slice(-8) } } };
+    },
+    outside: 'not-found',
+    verify: isXlsx,
+  },
+  'POST /api/v1/registry/houses/export': {
+    async build(kit, _caller, at) {
+      const h = await makeHouse(kit, at);
+      return { body: { filters: { placeId: at.id, use: 'self', q: h.addressKey } } };
+    },
+    outside: 'not-found',
+    verify: isXlsx,
+  },
+  'POST /api/v1/registry/tenancies/export': {
+    async build(kit, _caller, at) {
+      const t = await makeTenancy(kit, at);
+      return { body: { filters: { placeId: at.id, q: t.addressKey } } };
+    },
+    outside: 'not-found',
+    verify: isXlsx,
+  },
+  'GET /api/v1/registry/import-templates/{kind}': {
+    build: async () => ({ params: { kind: 'people' } }),
+    verify: isXlsx,
+  },
+  // The template alone holds no data rows: the import is accepted, read, and rejected without writing.
+  'POST /api/v1/registry/imports': {
+    build: async (_kit, _caller, at) => ({
+      query: { kind: 'houses', placeId: at.id, fileName: '房屋.xlsx' },
+      raw: { payload: await buildTemplate('houses'), type: XLSX },
+    }),
+    outside: 'not-found',
+  },
+  'GET /api/v1/registry/imports': {
+    async build(kit, _caller, at) {
+      return { query: { placeId: at.id }, note: await makeImport(kit, at) };
+    },
+    outside: 'not-found',
+    verify: (res, call) => listed(res, call.note!),
+  },
+  'GET /api/v1/registry/imports/{id}': {
+    build: async (kit, _caller, at) => ({ params: { id: await makeImport(kit, at) } }),
+    outside: 'not-found',
+    verify: (res) => (res.body?.errors?.length === 1 ? null : 'the errors are missing'),
+  },
+  'GET /api/v1/registry/imports/{id}/report': {
+    build: async (kit, _caller, at) => ({ params: { id: await makeImport(kit, at, true) } }),
+    outside: 'not-found',
+    verify: isXlsx,
   },
 };

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, okBody } from '../../../shared/api/common.js';
@@ -7,12 +8,20 @@ import {
   caseDetail,
   caseList,
   caseListQuery,
+  EXPORT_LISTS,
   endCaseBody,
   endTenancyBody,
+  exportBody,
   houseBody,
   houseCard,
   houseList,
   houseListQuery,
+  IMPORT_KIND_LABELS,
+  importKind,
+  importList,
+  importListQuery,
+  importQuery,
+  importStatus,
   moveInBody,
   moveOutBody,
   ownersBody,
@@ -33,7 +42,10 @@ import {
   visitBody,
 } from '../../../shared/api/registry.js';
 import type { Permission } from '../../../shared/permissions.js';
+import { badRequest } from '../../platform/errors.js';
 import type { CaseKind } from './cases.js';
+import { buildTemplate } from './excel/writer.js';
+import { IMPORT_MAX_BYTES } from './imports.js';
 import type { RegistryService } from './service.js';
 
 const created = z.object({ id: z.string() });
@@ -383,6 +395,109 @@ export const registryRoutes =
     };
     caseRoutes('special', '/special-cases', '特殊人群', 'registry.special', 'registry.special');
     caseRoutes('care', '/care-cases', '关爱对象', 'registry.read', 'registry.manage');
+
+    // ── export, templates, import ──
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const sendFile = (reply: FastifyReply, file: Buffer, name: string) =>
+      reply
+        .type(xlsx)
+        .header(
+          'content-disposition',
+          `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(file);
+    for (const list of EXPORT_LISTS) {
+      app.post(
+        `/${list}/export`,
+        {
+          schema: {
+            tags,
+            summary: `导出${{ people: '人口', houses: '房屋', tenancies: '出租登记' }[list]}（默认脱敏；含敏感信息须有权限并填写原因）`,
+            body: exportBody,
+          },
+          config: may('registry.read'),
+        },
+        async (request, reply) => {
+          const { file, name } = await registry.export(request.ctx, list, request.body);
+          return sendFile(reply, file, name);
+        },
+      );
+    }
+    app.get(
+      '/import-templates/:kind',
+      {
+        schema: { tags, summary: '下载导入模板', params: z.strictObject({ kind: importKind }) },
+        // The same blank template for everyone: nothing in it belongs to a place.
+        config: { access: { permission: 'registry.import' as const, scoped: false } },
+      },
+      async (request, reply) =>
+        sendFile(
+          reply,
+          await buildTemplate(request.params.kind),
+          `${IMPORT_KIND_LABELS[request.params.kind]}导入模板.xlsx`,
+        ),
+    );
+    app.register(async (upload) => {
+      // The spreadsheet is the body itself: no multipart wrapper to parse, and the limit is the file's.
+      upload.addContentTypeParser(
+        [xlsx, 'application/octet-stream'],
+        { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES },
+        (_request, body, done) => done(null, body),
+      );
+      upload.post(
+        '/imports',
+        {
+          bodyLimit: IMPORT_MAX_BYTES,
+          schema: {
+            tags,
+            summary: 'Excel 导入（请求体为 .xlsx 文件，上限 30 MB；先整体校验再写入）',
+            querystring: importQuery,
+            response: { 202: created },
+          },
+          config: may('registry.import'),
+        },
+        async (request, reply) => {
+          if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+            throw badRequest('请上传 Excel（.xlsx）文件');
+          }
+          return reply.status(202).send({
+            id: await registry.imports.start(
+              request.ctx,
+              request.query as z.infer<typeof importQuery>,
+              request.body,
+            ),
+          });
+        },
+      );
+    });
+    app.get(
+      '/imports',
+      {
+        schema: { tags, summary: '导入记录', querystring: importListQuery, response: { 200: importList } },
+        config: may('registry.import'),
+      },
+      async (request) => registry.imports.list(request.ctx, request.query.placeId),
+    );
+    app.get(
+      '/imports/:id',
+      {
+        schema: { tags, summary: '导入进度与结果', params: idParams, response: { 200: importStatus } },
+        config: may('registry.import'),
+      },
+      async (request) => registry.imports.status(request.ctx, request.params.id),
+    );
+    app.get(
+      '/imports/:id/report',
+      {
+        schema: { tags, summary: '下载错误报告（出错单元格标红）', params: idParams },
+        config: may('registry.import'),
+      },
+      async (request, reply) => {
+        const { file, name } = await registry.imports.report(request.ctx, request.params.id);
+        return sendFile(reply, file, name);
+      },
+    );
 
     // ── statistics ──
     app.get(

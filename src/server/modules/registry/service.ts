@@ -3,10 +3,13 @@ import type { Db } from '../../db/index.js';
 import { escapeLike } from '../../db/sql.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import type { Clock } from '../../platform/clock.js';
+import type { Ctx } from '../../platform/context.js';
 import type { PiiCipher } from '../../platform/pii/index.js';
 import type { OrgService } from '../org/service.js';
 import { createCasesService } from './cases.js';
+import { createExportsService } from './exports.js';
 import { createHousesService } from './houses.js';
+import { createImportsService } from './imports.js';
 import { createPeopleService } from './people.js';
 import { caseVisits, groupCases, houses, people, registryImports, residencies, tenancies } from './schema.js';
 import { createStatsService } from './stats.js';
@@ -45,19 +48,26 @@ export function createRegistryService(deps: {
     }
   });
 
+  const tenanciesFacade = {
+    ...tenanciesService,
+    create: (ctx: Ctx, body: Parameters<typeof tenanciesService.create>[1]) =>
+      tenanciesService.create(ctx, body, peopleService, housesService),
+    end: (ctx: Ctx, id: string, endedOn: string) => tenanciesService.end(ctx, id, endedOn, peopleService),
+  };
+
   return {
     houses: housesService,
     people: peopleService,
-    tenancies: {
-      ...tenanciesService,
-      create: (
-        ...a: [Parameters<typeof tenanciesService.create>[0], Parameters<typeof tenanciesService.create>[1]]
-      ) => tenanciesService.create(...a, peopleService, housesService),
-      end: (ctx: Parameters<typeof tenanciesService.end>[0], id: string, endedOn: string) =>
-        tenanciesService.end(ctx, id, endedOn, peopleService),
-    },
+    tenancies: tenanciesFacade,
     cases,
     stats: createStatsService(deps),
+    imports: createImportsService(deps),
+    export: createExportsService({
+      ...deps,
+      people: peopleService,
+      houses: housesService,
+      tenancies: tenanciesService,
+    }),
   };
 }
 

@@ -87,11 +87,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send(body('INVALID_JSON', '请求内容不是有效的 JSON', id));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(400).send(body('BODY_TOO_LARGE', '请求内容过大（上限 1 MB）', id));
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply
-          .status(415)
-          .send(body('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 JSON', id));
+          .status(413)
+          .send(
+            body(
+              'BODY_TOO_LARGE',
+              `请求内容过大（上限 ${Math.round((request.routeOptions.bodyLimit ?? 1_048_576) / 1_048_576)} MB）`,
+              id,
+            ),
+          );
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(body('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型', id));
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return reply.status(400).send(body('INVALID_REQUEST', '请求长度不正确', id));
     }
