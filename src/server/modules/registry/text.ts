@@ -31,12 +31,22 @@ export function nameFields(name: string) {
   return { nameGrams: nameGrams(name), namePinyin: full, nameInitials: initials };
 }
 
+/**
+ * ID tails people quote, shortest to longest. A longer tail typed into the search box is looked up
+ * by its last ID_TAIL_MAX characters: eight characters already single out one person in ~10⁸, and
+ * each stored tail costs an HMAC at every write (imports of 100,000 people feel it).
+ */
+export const ID_TAIL_MIN = 4;
+export const ID_TAIL_MAX = 8;
+
 /** Blind-index keys for search: the full ID and phone, and the tails people quote (last 4+ digits). */
 export function piiKeys(pii: PiiCipher, idNumber: string | null, phone: string | null): string[] {
   const keys: string[] = [];
   if (idNumber) {
     keys.push(pii.blindIndex('id', idNumber));
-    for (let n = 4; n < idNumber.length; n++) keys.push(pii.blindIndex('idtail', idNumber.slice(-n)));
+    for (let n = ID_TAIL_MIN; n <= Math.min(ID_TAIL_MAX, idNumber.length - 1); n++) {
+      keys.push(pii.blindIndex('idtail', idNumber.slice(-n)));
+    }
   }
   if (phone) {
     keys.push(pii.blindIndex('phone', phone));
@@ -63,7 +73,7 @@ export function piiQueryKeys(pii: PiiCipher, digits: string): string[] {
   const keys: string[] = [];
   if (d.length === 18 || d.length === 15) keys.push(pii.blindIndex('id', d));
   if (/^1\d{10}$/.test(d)) keys.push(pii.blindIndex('phone', d));
-  if (d.length >= 4 && d.length < 18) keys.push(pii.blindIndex('idtail', d));
+  if (d.length >= ID_TAIL_MIN && d.length < 18) keys.push(pii.blindIndex('idtail', d.slice(-ID_TAIL_MAX)));
   if (d.length === 4) keys.push(pii.blindIndex('phonetail', d));
   return keys;
 }
