@@ -6,6 +6,7 @@ import { systemCtx } from '../src/server/platform/context.js';
 import { maskPhone } from '../src/server/platform/pii/index.js';
 import { buildDemoPlaces, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoPlaces } from './org.js';
 import { seededRandom } from './random.js';
+import { loadRegistryDemo, shanghaiToday } from './registry.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './org.js';
 
@@ -16,12 +17,19 @@ export function demoPlaces(): DemoPlaces {
   return buildDemoPlaces(seededRandom(DEMO_SEED));
 }
 
+/** The registry's own generator: a second seed, so adding people never moves the places. */
+export function demoRegistryRandom() {
+  return seededRandom(DEMO_SEED + 1);
+}
+
 /**
  * Loads 古南街道 and its demo accounts in one transaction. Later capabilities add their records
  * here, after the places they hang on.
  */
-export async function loadDemo(services: Pick<Services, 'db' | 'pii' | 'audit'>): Promise<DemoPlaces> {
-  const { db, pii, audit } = services;
+export async function loadDemo(
+  services: Pick<Services, 'db' | 'pii' | 'audit' | 'clock'>,
+): Promise<DemoPlaces> {
+  const { db, pii, audit, clock } = services;
   const demo = demoPlaces();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async () => {
@@ -51,9 +59,11 @@ export async function loadDemo(services: Pick<Services, 'db' | 'pii' | 'audit'>)
         placeId: a.place ? demo[a.place].id : null,
       });
     }
+    // Dates in the registry (tenancies, visits due) are relative to the day the demo is loaded.
+    const registry = await loadRegistryDemo(db, pii, demo, shanghaiToday(clock.now()), demoRegistryRandom());
     await audit.record(systemCtx('演示数据'), {
       action: 'demo.load',
-      after: { places: demo.all.length, users: DEMO_ACCOUNTS.length },
+      after: { places: demo.all.length, users: DEMO_ACCOUNTS.length, ...registry },
     });
   });
   return demo;
