@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy } from 'react';
+import { type ComponentType, lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import type { Permission } from '../../shared/permissions.js';
 import { AppShell } from './AppShell.js';
 import { isApiError } from './api.js';
 import { AuthProvider } from './auth.js';
@@ -22,6 +23,52 @@ const PlacesPage = lazy(() =>
 const UsersPage = lazy(() => import('../modules/org/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const RolesPage = lazy(() => import('../modules/org/RolesPage.js').then((m) => ({ default: m.RolesPage })));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const registry = {
+  PeoplePage: lazy(() =>
+    import('../modules/registry/people/PeoplePage.js').then((m) => ({ default: m.PeoplePage })),
+  ),
+  PersonPage: lazy(() =>
+    import('../modules/registry/people/PersonPage.js').then((m) => ({ default: m.PersonPage })),
+  ),
+  HousesPage: lazy(() =>
+    import('../modules/registry/houses/HousesPage.js').then((m) => ({ default: m.HousesPage })),
+  ),
+  TenanciesPage: lazy(() =>
+    import('../modules/registry/tenancies/TenanciesPage.js').then((m) => ({ default: m.TenanciesPage })),
+  ),
+  SpecialCasesPage: lazy(() =>
+    import('../modules/registry/cases/CasesPage.js').then((m) => ({
+      default: () => <m.CasesPage kind="special" />,
+    })),
+  ),
+  CareCasesPage: lazy(() =>
+    import('../modules/registry/cases/CasesPage.js').then((m) => ({
+      default: () => <m.CasesPage kind="care" />,
+    })),
+  ),
+  StatsPage: lazy(() =>
+    import('../modules/registry/stats/RegistryStatsPage.js').then((m) => ({ default: m.RegistryStatsPage })),
+  ),
+  ImportPage: lazy(() =>
+    import('../modules/registry/import/ImportPage.js').then((m) => ({ default: m.ImportPage })),
+  ),
+};
+
+/** Pages behind a permission: path, permission, page. */
+const GUARDED: [string, Permission, ComponentType][] = [
+  ['/org/places', 'org.place.read', PlacesPage],
+  ['/org/users', 'org.user.read', UsersPage],
+  ['/org/roles', 'org.role.manage', RolesPage],
+  ['/audit/events', 'audit.read', AuditPage],
+  ['/registry/people', 'registry.read', registry.PeoplePage],
+  ['/registry/people/:id', 'registry.read', registry.PersonPage],
+  ['/registry/houses', 'registry.read', registry.HousesPage],
+  ['/registry/tenancies', 'registry.read', registry.TenanciesPage],
+  ['/registry/special', 'registry.special', registry.SpecialCasesPage],
+  ['/registry/care', 'registry.read', registry.CareCasesPage],
+  ['/registry/stats', 'registry.read', registry.StatsPage],
+  ['/registry/import', 'registry.import', registry.ImportPage],
+];
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -66,38 +113,17 @@ export function App() {
                   <Route path="/change-password" element={<ChangePasswordPage />} />
                   <Route element={<AppShell />}>
                     <Route index element={<HomePage />} />
-                    <Route
-                      path="/org/places"
-                      element={
-                        <RequirePermission permission="org.place.read">
-                          <PlacesPage />
-                        </RequirePermission>
-                      }
-                    />
-                    <Route
-                      path="/org/users"
-                      element={
-                        <RequirePermission permission="org.user.read">
-                          <UsersPage />
-                        </RequirePermission>
-                      }
-                    />
-                    <Route
-                      path="/org/roles"
-                      element={
-                        <RequirePermission permission="org.role.manage">
-                          <RolesPage />
-                        </RequirePermission>
-                      }
-                    />
-                    <Route
-                      path="/audit/events"
-                      element={
-                        <RequirePermission permission="audit.read">
-                          <AuditPage />
-                        </RequirePermission>
-                      }
-                    />
+                    {GUARDED.map(([path, permission, Page]) => (
+                      <Route
+                        key={path}
+                        path={path}
+                        element={
+                          <RequirePermission permission={permission}>
+                            <Page />
+                          </RequirePermission>
+                        }
+                      />
+                    ))}
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Route>

@@ -158,3 +158,85 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return '操作失败，请稍后重试';
 }
+
+/** The file name a download answer carries (`filename*=UTF-8''…`), or the fallback. */
+function fileNameOf(response: Response, fallback: string): string {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  return m ? decodeURIComponent(m[1]) : fallback;
+}
+
+/** Fetches a file (an export, a template, an error report) and hands it to the browser to save. */
+export async function download(
+  path: string,
+  options: Pick<ApiOptions, 'method' | 'query' | 'body'> & { fileName?: string } = {},
+): Promise<void> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path + buildQuery(options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
+  }
+  if (!response.ok) {
+    let body: ApiErrorBody = fallbackError(response.status);
+    try {
+      body = { ...body, ...((await response.json()) as { error: ApiErrorBody }).error };
+    } catch {
+      // not JSON: keep the fallback
+    }
+    throw new ApiError(response.status, body);
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameOf(response, options.fileName ?? '下载.xlsx');
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Sends a file as the raw request body, reporting upload progress (0–1): fetch cannot, XHR can.
+ * Answers like `api()` does.
+ */
+export function upload<T>(
+  path: string,
+  file: Blob,
+  options: { query?: Record<string, QueryValue>; onProgress?: (fraction: number) => void } = {},
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path + buildQuery(options.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) options.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' }));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const body = (data as { error?: ApiErrorBody } | null)?.error;
+      reject(new ApiError(xhr.status, { ...fallbackError(xhr.status), ...(body ?? {}) }));
+    };
+    xhr.send(file);
+  });
+}

@@ -1,7 +1,15 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  BuildOutlined,
+  CloudUploadOutlined,
+  HeartOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -34,6 +42,62 @@ export const HOME_ITEM: NavItem = {
 };
 
 export const NAV_GROUPS: NavGroup[] = [
+  {
+    key: 'registry',
+    label: '以房管人',
+    icon: <BankOutlined />,
+    items: [
+      {
+        path: '/registry/houses',
+        label: '楼盘表',
+        icon: <BuildOutlined />,
+        permission: 'registry.read',
+        description: '按楼栋查看每层每户的用途、住户与出租情况',
+      },
+      {
+        path: '/registry/people',
+        label: '实有人口',
+        icon: <IdcardOutlined />,
+        permission: 'registry.read',
+        description: '人员登记与综合查询：姓名、拼音、证件号、手机号、地址',
+      },
+      {
+        path: '/registry/tenancies',
+        label: '出租房屋',
+        icon: <KeyOutlined />,
+        permission: 'registry.read',
+        description: '出租登记、即将到期合同与未登记流动人口',
+      },
+      {
+        path: '/registry/special',
+        label: '特殊人群',
+        icon: <AlertOutlined />,
+        permission: 'registry.special',
+        description: '刑满释放、社区矫正、严重精神障碍等人员的帮教与走访',
+      },
+      {
+        path: '/registry/care',
+        label: '关爱对象',
+        icon: <HeartOutlined />,
+        permission: 'registry.read',
+        description: '低保、残疾、空巢独居老人、留守儿童的星级服务与走访',
+      },
+      {
+        path: '/registry/stats',
+        label: '统计分析',
+        icon: <BarChartOutlined />,
+        permission: 'registry.read',
+        description: '房屋、人口、出租与列管率统计',
+      },
+      {
+        path: '/registry/import',
+        label: '数据导入',
+        icon: <CloudUploadOutlined />,
+        permission: 'registry.import',
+        description: '用 Excel 批量导入房屋、人口与出租登记',
+      },
+    ],
+  },
   {
     key: 'system',
     label: '系统管理',

@@ -166,7 +166,8 @@ async function rejection(work: Promise<unknown>): Promise<OpsError> {
   return err as OpsError;
 }
 
-describe(`backup and restore (${testDriver})`, () => {
+// Each case copies the whole demo street (some 11,000 people) at least twice.
+describe(`backup and restore (${testDriver})`, { timeout: 180_000 }, () => {
   it(`round trip on ${testDriver}: identical fingerprints, and a row changed after the backup is gone`, async () => {
     const out = newPath('round-trip.bak');
     if (testDriver === 'pglite') {
