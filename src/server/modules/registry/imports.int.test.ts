@@ -66,7 +66,7 @@ describe('people import', () => {
     expect(String(report.headers['content-type'])).toContain(XLSX);
     const ws = await sheetRows(report.rawPayload);
     const reasons = ws.getRow(3).values as unknown[];
-    const reasonCol = reasons.findIndex((v) => v === '错误说明');
+    const reasonCol = reasons.indexOf('错误说明');
     expect(reasonCol).toBeGreaterThan(0);
     expect(String(ws.getRow(11).getCell(reasonCol).value)).toMatch(/校验|不存在/);
     expect(ws.getRow(4).getCell(reasonCol).value ?? '').toBe('');

@@ -9,7 +9,7 @@ import { notFound } from '../../platform/errors.js';
 import type { PiiCipher } from '../../platform/pii/index.js';
 import { places } from '../org/schema.js';
 import { type RegistryDeps, today } from './common.js';
-import type { HouseValues, ImportKind, ImportValues, PersonValues, TenancyValues } from './excel/columns.js';
+import type { HouseValues, ImportKind, PersonValues, TenancyValues } from './excel/columns.js';
 import { ImportFileError, type ParsedRow, readImportFile } from './excel/reader.js';
 import { buildErrorReport, type ReportError } from './excel/writer.js';
 import { houses, people, registryImports, residencies, tenancies, tenancyTenants } from './schema.js';
