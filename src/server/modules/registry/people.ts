@@ -195,7 +195,9 @@ export function createPeopleService(
           .select(listColumns)
           .from(people)
           .where(where)
-          .orderBy(asc(people.namePinyin), asc(people.id))
+          // A search matches a handful of rows through its own index; ordered by the bare column, the
+          // planner may instead walk the pinyin index over a million rows hoping to meet them.
+          .orderBy(q.q ? sql`${people.namePinyin} || ''` : asc(people.namePinyin), asc(people.id))
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize),
         db
