@@ -1,5 +1,4 @@
-import { getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../src/server/db/index.js';
 import {
   caseVisits,
@@ -12,6 +11,7 @@ import {
   tenancyTenants,
   users,
 } from '../src/server/db/schema.js';
+import { insertRows } from '../src/server/db/sql.js';
 import { addressKey, nameFields, personPii } from '../src/server/modules/registry/text.js';
 import { makeCitizenId, type PiiCipher } from '../src/server/platform/pii/index.js';
 import {
@@ -1664,31 +1664,4 @@ export async function loadRegistryDemo(
   await insertRows(db, groupCases, data.groupCases);
   await insertRows(db, caseVisits, data.caseVisits);
   return Object.fromEntries(Object.entries(data).map(([k, rows]) => [k, rows.length])) as RegistryCounts;
-}
-
-/**
- * Inserts rows in batches of 1,000, each batch one JSON parameter. `db.insert(table).values(batch)`
- * does the same job, but building its statement costs about 10 µs a parameter: for the people
- * alone (≈ 260,000 parameters) that was seconds of the start-up budget. Columns the rows leave out
- * take their defaults; dates and arrays convert as the column types say.
- */
-async function insertRows(db: Db, table: PgTable, rows: object[], size = 1000) {
-  if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) =>
-    rows.some((r) => (r as Record<string, unknown>)[key] !== undefined),
-  );
-  const list = sql.join(
-    columns.map(([, c]) => sql.identifier(c.name)),
-    sql`, `,
-  );
-  for (let i = 0; i < rows.length; i += size) {
-    const batch = rows
-      .slice(i, i + size)
-      .map((r) =>
-        Object.fromEntries(columns.map(([key, c]) => [c.name, (r as Record<string, unknown>)[key] ?? null])),
-      );
-    await db.execute(
-      sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${JSON.stringify(batch)}::json)`,
-    );
-  }
 }

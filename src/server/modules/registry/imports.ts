@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, desc, eq, getTableColumns, inArray, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ImportStatus, importQuery } from '../../../shared/api/registry.js';
-import { escapeLike } from '../../db/sql.js';
+import { escapeLike, insertRows } from '../../db/sql.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
@@ -116,33 +116,26 @@ export function createImportsService(deps: RegistryDeps & { audit: AuditService;
   async function writeHouses(plan: Awaited<ReturnType<typeof planHouses>>) {
     for (let i = 0; i < plan.length; i += BATCH) {
       const batch = plan.slice(i, i + BATCH);
-      await db
-        .insert(houses)
-        .values(
-          // A cell left empty keeps what is recorded for a house that exists.
-          batch.map(({ unit, v, existing }) => ({
-            unitId: unit.id,
-            placePath: unit.path,
-            floor: v.floor,
-            number: v.number,
-            addressKey: addressKey(unit.buildingName, unit.unitName, v.number),
-            area: v.area ?? existing?.area ?? null,
-            use: v.use ?? existing?.use ?? 'self',
-            tags: v.tags,
-            note: v.note ?? existing?.note ?? '',
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [houses.unitId, houses.number],
-          set: {
-            floor: sql`excluded.floor`,
-            area: sql`excluded.area`,
-            use: sql`excluded.use`,
-            tags: sql`excluded.tags`,
-            note: sql`excluded.note`,
-            updatedAt: clock.now(),
-          },
-        });
+      await insertRows(
+        db,
+        houses,
+        // A cell left empty keeps what is recorded for a house that exists.
+        batch.map(({ unit, v, existing }) => ({
+          unitId: unit.id,
+          placePath: unit.path,
+          floor: v.floor,
+          number: v.number,
+          addressKey: addressKey(unit.buildingName, unit.unitName, v.number),
+          area: v.area ?? existing?.area ?? null,
+          use: v.use ?? existing?.use ?? 'self',
+          tags: v.tags,
+          note: v.note ?? existing?.note ?? '',
+        })),
+        {
+          onConflict: sql`on conflict (unit_id, number) do update set floor = excluded.floor, area = excluded.area,
+            use = excluded.use, tags = excluded.tags, note = excluded.note, updated_at = now()`,
+        },
+      );
     }
     const updated = plan.filter((p) => p.existing).length;
     return { created: plan.length - updated, updated };
@@ -252,55 +245,52 @@ export function createImportsService(deps: RegistryDeps & { audit: AuditService;
     const day = today(clock);
     for (let i = 0; i < plan.length; i += BATCH) {
       const batch = plan.slice(i, i + BATCH);
-      await db
-        .insert(people)
-        .values(
-          batch.map(({ id, v, house, placeId, placePath }) => ({
-            id,
-            name: v.name,
-            ...nameFields(v.name),
-            gender: v.gender,
-            birthDate: v.birthDate,
-            idType: v.idType,
-            ...personPii(pii, v.idNumber, v.phone),
-            ethnicity: v.ethnicity ?? '',
-            hukouAddress: v.hukouAddress ?? '',
-            populationType: v.populationType,
-            tags: v.tags,
-            houseId: house?.id ?? null,
-            placeId,
-            placePath,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: people.id,
-          set: {
-            name: sql`excluded.name`,
-            nameGrams: sql`excluded.name_grams`,
-            namePinyin: sql`excluded.name_pinyin`,
-            nameInitials: sql`excluded.name_initials`,
-            gender: sql`coalesce(excluded.gender, ${people.gender})`,
-            birthDate: sql`coalesce(excluded.birth_date, ${people.birthDate})`,
-            idType: sql`excluded.id_type`,
-            idEnc: sql`coalesce(excluded.id_enc, ${people.idEnc})`,
-            idIndex: sql`coalesce(excluded.id_index, ${people.idIndex})`,
-            idMasked: sql`coalesce(excluded.id_masked, ${people.idMasked})`,
-            phoneEnc: sql`coalesce(excluded.phone_enc, ${people.phoneEnc})`,
-            phoneMasked: sql`coalesce(excluded.phone_masked, ${people.phoneMasked})`,
-            // Search keys of an ID or phone left blank in the file stay as they were.
-            piiKeys: sql`case when excluded.id_enc is null and excluded.phone_enc is null then ${people.piiKeys}
-              when excluded.id_enc is null or excluded.phone_enc is null then (select array(select distinct unnest(${people.piiKeys} || excluded.pii_keys)))
-              else excluded.pii_keys end`,
-            ethnicity: sql`case when excluded.ethnicity = '' then ${people.ethnicity} else excluded.ethnicity end`,
-            hukouAddress: sql`case when excluded.hukou_address = '' then ${people.hukouAddress} else excluded.hukou_address end`,
-            populationType: sql`excluded.population_type`,
-            tags: sql`excluded.tags`,
-            houseId: sql`coalesce(excluded.house_id, ${people.houseId})`,
-            placeId: sql`case when excluded.house_id is null then ${people.placeId} else excluded.place_id end`,
-            placePath: sql`case when excluded.house_id is null then ${people.placePath} else excluded.place_path end`,
-            updatedAt: clock.now(),
-          },
-        });
+      await insertRows(
+        db,
+        people,
+        batch.map(({ id, v, house, placeId, placePath }) => ({
+          id,
+          name: v.name,
+          ...nameFields(v.name),
+          gender: v.gender,
+          birthDate: v.birthDate,
+          idType: v.idType,
+          ...personPii(pii, v.idNumber, v.phone),
+          ethnicity: v.ethnicity ?? '',
+          hukouAddress: v.hukouAddress ?? '',
+          populationType: v.populationType,
+          tags: v.tags,
+          houseId: house?.id ?? null,
+          placeId,
+          placePath,
+        })),
+        {
+          // A cell left empty keeps what is recorded; so do the search keys of an ID or phone left out.
+          onConflict: sql`on conflict (id) do update set
+            name = excluded.name, name_grams = excluded.name_grams,
+            name_pinyin = excluded.name_pinyin, name_initials = excluded.name_initials,
+            gender = coalesce(excluded.gender, people.gender),
+            birth_date = coalesce(excluded.birth_date, people.birth_date),
+            id_type = excluded.id_type,
+            id_enc = coalesce(excluded.id_enc, people.id_enc),
+            id_index = coalesce(excluded.id_index, people.id_index),
+            id_masked = coalesce(excluded.id_masked, people.id_masked),
+            phone_enc = coalesce(excluded.phone_enc, people.phone_enc),
+            phone_masked = coalesce(excluded.phone_masked, people.phone_masked),
+            pii_keys = case when excluded.id_enc is null and excluded.phone_enc is null then people.pii_keys
+              when excluded.id_enc is null or excluded.phone_enc is null
+                then array(select distinct unnest(people.pii_keys || excluded.pii_keys))
+              else excluded.pii_keys end,
+            ethnicity = case when excluded.ethnicity = '' then people.ethnicity else excluded.ethnicity end,
+            hukou_address = case when excluded.hukou_address = '' then people.hukou_address else excluded.hukou_address end,
+            population_type = excluded.population_type,
+            tags = excluded.tags,
+            house_id = coalesce(excluded.house_id, people.house_id),
+            place_id = case when excluded.house_id is null then people.place_id else excluded.place_id end,
+            place_path = case when excluded.house_id is null then people.place_path else excluded.place_path end,
+            updated_at = now()`,
+        },
+      );
       const homed = batch.filter((p) => p.house);
       if (homed.length === 0) continue;
       const pid = homed.map((p) => p.id);
