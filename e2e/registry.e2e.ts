@@ -37,7 +37,10 @@ describe('以房管人 in the browser', () => {
     const text = await card.innerText();
     expect(text).toContain('锦绣春天小区');
     // The drawer's title is the house's address.
-    await page.getByText(/锦绣春天小区 1栋\d单元\d+/).first().waitFor();
+    await page
+      .getByText(/锦绣春天小区 1栋\d单元\d+/)
+      .first()
+      .waitFor();
     expect(text).toMatch(/现住人员|产权人/);
     // Personal numbers are masked on the card.
     expect(text).not.toMatch(/\d{17}[\dX]/);

@@ -31,7 +31,7 @@ import {
   today,
 } from './common.js';
 import type { HousesService } from './houses.js';
-import { groupCases, type houses, people, residencies } from './schema.js';
+import { groupCases, houses, people, residencies } from './schema.js';
 import { classifyQuery, nameFields, personPii, piiQueryKeys, queryGrams } from './text.js';
 
 /** Beyond this many matches a list says "10,000+" instead of counting every row. */
@@ -157,10 +157,14 @@ export function createPeopleService(
     if (q.q) {
       const s = classifyQuery(q.q);
       if (s.kind === 'address') {
+        // The caller's scope inside the subquery too: 3栋2单元501 exists in every estate of a district.
+        const houseScope = ctx.actor!.scopeFilter('registry.read', houses.placePath);
         filters.push(
-          sql`${people.houseId} in (select h.id from houses h where ${
-            s.exact ? sql`h.address_key = ${s.key}` : sql`h.address_key like ${`${escapeLike(s.key)}%`}`
-          })`,
+          sql`${people.houseId} in (select ${houses.id} from ${houses} where ${
+            s.exact
+              ? sql`${houses.addressKey} = ${s.key}`
+              : sql`${houses.addressKey} like ${`${escapeLike(s.key)}%`}`
+          } and ${houseScope})`,
         );
       } else if (s.kind === 'digits') {
         const keys = piiQueryKeys(pii, s.digits);

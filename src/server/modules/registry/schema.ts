@@ -49,7 +49,10 @@ export const houses = pgTable(
   (t) => [
     uniqueIndex('houses_unit_number_key').on(t.unitId, t.number),
     index('houses_place_path_idx').on(t.placePath.op('text_pattern_ops')),
-    index('houses_address_key_idx').on(t.addressKey.op('text_pattern_ops')),
+    index('houses_address_key_idx').on(
+      t.addressKey.op('text_pattern_ops'),
+      t.placePath.op('text_pattern_ops'),
+    ),
     index('houses_tags_idx').using('gin', t.tags),
     check('houses_use_check', sql`${t.use} in ('self','rent','vacant','commercial','other')`),
   ],
@@ -94,8 +97,16 @@ export const people = pgTable(
   (t) => [
     uniqueIndex('people_id_index_key').on(t.idIndex),
     index('people_name_grams_idx').using('gin', t.nameGrams),
-    index('people_name_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
-    index('people_name_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
+    // The scope rides along as a second key, so a pinyin prefix search never fetches the matches
+    // of the whole district only to drop those outside the caller's street.
+    index('people_name_pinyin_scope_idx').on(
+      t.namePinyin.op('text_pattern_ops'),
+      t.placePath.op('text_pattern_ops'),
+    ),
+    index('people_name_initials_scope_idx').on(
+      t.nameInitials.op('text_pattern_ops'),
+      t.placePath.op('text_pattern_ops'),
+    ),
     index('people_pii_keys_idx').using('gin', t.piiKeys),
     index('people_tags_idx').using('gin', t.tags),
     index('people_place_path_idx').on(t.placePath.op('text_pattern_ops'), t.namePinyin),
