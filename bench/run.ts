@@ -24,7 +24,7 @@ import {
   type ScenarioResult,
 } from './lib/report.js';
 import { SIZES, type SizeSpec } from './lib/sizes.js';
-import { type BenchModule, DEFAULT_TARGETS, type DriverName, type Scenario } from './lib/types.js';
+import { type BenchModule, DEFAULT_TARGETS, type DriverName, p95Target, type Scenario } from './lib/types.js';
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -48,7 +48,7 @@ function loadFailure(l: LoadResult): string | null {
   return `${l.non2xx} non-2xx${codes ? ` (${codes})` : ''}, ${l.errors} errors, ${l.timeouts} timeouts, ${l.requests} ok`;
 }
 
-async function measureCeiling(ds: Dataset, o: BenchOptions, withBare: boolean) {
+async function measureCeiling(ds: Dataset, o: BenchOptions, withBare: boolean, connections = o.connections) {
   const server = await startServer({
     args: ['--import', 'tsx', path.join('bench', 'ceiling-server.ts')],
     env: { ...ds.env, ANJU_SECRET_KEY: BENCH_SECRET_KEY, LOG_LEVEL: 'warn' },
@@ -56,7 +56,7 @@ async function measureCeiling(ds: Dataset, o: BenchOptions, withBare: boolean) {
     onLine: o.verbose ? (l) => log(`    [ceiling] ${l}`) : undefined,
   });
   return track(server, async (s) => {
-    const load = { connections: o.connections, duration: o.duration, warmup: o.warmup };
+    const load = { connections, duration: o.duration, warmup: o.warmup };
     const bare = withBare ? await runLoad({ url: s.url, paths: ['/ceiling/bare'], ...load }) : null;
     const query = await runLoad({
       url: s.url,
@@ -82,14 +82,19 @@ async function runScenario(
   o: BenchOptions,
 ): Promise<ScenarioResult> {
   const target = s.target === undefined ? DEFAULT_TARGETS[s.kind] : s.target;
+  const connections = s.connections ?? o.connections;
   const base = {
     id: s.id,
     title: s.title,
     as: s.as,
     kind: s.kind,
     target,
+    connections,
+    p95Target: p95Target(s, ds.driver),
     ratio: null,
     met: null,
+    ratioMet: null,
+    p95Met: null,
     statements: null,
   };
   let paths: string[];
@@ -120,7 +125,7 @@ async function runScenario(
     paths,
     method: s.method,
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
-    connections: o.connections,
+    connections,
     duration: o.duration,
     warmup: o.warmup,
   });
@@ -138,11 +143,19 @@ async function runScenario(
   return { ...base, paths: paths.length, load, failure };
 }
 
-/** Throughput as a fraction of the ceiling, and whether the scenario's target is met. */
+/**
+ * Throughput as a fraction of the ceiling at the scenario's concurrency, and whether its targets
+ * (throughput, p95) are met.
+ */
 function judge(r: ScenarioResult, ceiling: LoadResult): ScenarioResult {
   if (!r.load) return r;
   const ratio = r.load.rps / ceiling.rps;
-  return { ...r, ratio, met: r.failure || r.target === null ? null : ratio >= r.target };
+  const ratioMet = r.failure || r.target === null ? null : ratio >= r.target;
+  const p95Met =
+    r.failure || r.p95Target === null || r.p95Target === undefined ? null : r.load.p95 <= r.p95Target;
+  const judged = [ratioMet, p95Met].filter((x): x is boolean => x !== null);
+  const met = judged.length === 0 ? null : judged.every(Boolean);
+  return { ...r, ratio, ratioMet, p95Met, met };
 }
 
 async function benchApp(ds: Dataset, scenarios: readonly Scenario[], o: BenchOptions) {
@@ -162,7 +175,7 @@ async function benchApp(ds: Dataset, scenarios: readonly Scenario[], o: BenchOpt
       const r = await runScenario(sc, ds, s, session, o);
       const l = r.load;
       log(
-        `    ${r.id.padEnd(28)} ${l ? `p50 ${l.p50.toFixed(2)} ms  p99 ${l.p99.toFixed(2)} ms  ${Math.round(l.rps)} req/s` : ''}` +
+        `    ${r.id.padEnd(28)} ${l ? `p50 ${l.p50.toFixed(2)} ms  p95 ${l.p95.toFixed(2)} ms  p99 ${l.p99.toFixed(2)} ms  ${Math.round(l.rps)} req/s` : ''}` +
           (r.failure ? `  ❌ ${r.failure}` : ''),
       );
       results.push(r);
@@ -228,10 +241,19 @@ async function benchOne(
     });
     log(`  generated in ${ds.generationSeconds.toFixed(1)} s; ${ds.checks.join('; ')}`);
     // The ceiling before and after the scenarios: other load on the machine drifts, the mean is fairer.
+    // Scenarios with their own concurrency get a ceiling measured at it too.
+    const extra = [
+      ...new Set(scenarios.map((s) => s.connections ?? o.connections).filter((n) => n !== o.connections)),
+    ].sort((a, b) => a - b);
     const before = await measureCeiling(ds, o, ctx.withBare);
     bare = before.bare;
     logLoad('ceiling (before)', before.query);
     if (bare) logLoad('bare route, no database', bare);
+    const extraBefore = new Map<number, LoadResult>();
+    for (const n of extra) {
+      extraBefore.set(n, (await measureCeiling(ds, o, false, n)).query);
+      logLoad(`ceiling, ${n} conns (before)`, extraBefore.get(n)!);
+    }
     const app = await benchApp(ds, scenarios, o);
     run.app = app.memory;
     const after = await measureCeiling(ds, o, false);
@@ -240,9 +262,19 @@ async function benchOne(
     run.ceiling = ceiling;
     run.ceilingRuns = [before.query, after.query];
     run.ceilingMemory = before.memory.hwmKb >= after.memory.hwmKb ? before.memory : after.memory;
+    const ceilings = new Map<number, LoadResult>([[o.connections, ceiling]]);
+    run.extraCeilings = [];
+    for (const n of extra) {
+      const a = (await measureCeiling(ds, o, false, n)).query;
+      logLoad(`ceiling, ${n} conns (after)`, a);
+      const runs = [extraBefore.get(n)!, a];
+      const mean = meanLoad(runs);
+      ceilings.set(n, mean);
+      run.extraCeilings.push({ connections: n, runs, mean });
+    }
     const statements = await countStatements(ds, scenarios, o);
     run.scenarios = app.results.map((r) => ({
-      ...judge(r, ceiling),
+      ...judge(r, ceilings.get(r.connections ?? o.connections) ?? ceiling),
       statements: statements.get(r.id) ?? null,
     }));
   } catch (err) {

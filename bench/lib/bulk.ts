@@ -11,6 +11,7 @@ export type BulkType =
   | 'text'
   | 'int'
   | 'bigint'
+  | 'numeric'
   | 'bool'
   | 'timestamptz'
   | 'date'
@@ -58,6 +59,8 @@ function shape(c: BulkColumn, i: number): { param: string; expr: string } {
       return { param: 'text[]', expr: `${ident}::jsonb` };
     case 'timestamptz':
     case 'date':
+    case 'numeric':
+      // Exact decimals travel as text ('89.50') and are cast per row.
       return { param: 'text[]', expr: `${ident}::${c.type}` };
     case 'text[]':
     case 'uuid[]':

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ROOT } from './proc.js';
-import { isSizeName, SIZE_NAMES, type SizeName } from './sizes.js';
+import { DEFAULT_SIZES, isSizeName, SIZE_NAMES, type SizeName } from './sizes.js';
 import type { DriverName } from './types.js';
 
 export interface BenchOptions {
@@ -28,7 +28,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench [-- options]
 
-  --sizes estate,street,district   sizes to run (default: all three)
+  --sizes estate,street,district   sizes to run (default: all three; also town, 50,000 people,
+                                   only when named)
   --drivers postgresql,pglite      drivers (default: both; PGlite only at estate and street)
   --quick                          development run: 3 s per scenario, 1 s warm-up
   --duration <s>                   seconds measured per scenario (default 10)
@@ -62,7 +63,7 @@ function positive(name: string, v: string | undefined, integer = false): number 
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions | 'help' {
   const o = {
-    sizes: [...SIZE_NAMES],
+    sizes: [...DEFAULT_SIZES],
     drivers: ['postgresql', 'pglite'] as DriverName[],
     duration: 10,
     warmup: 2,
@@ -141,7 +142,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const official =
     o.renderOnly ||
-    (!o.quick && o.sizes.length === SIZE_NAMES.length && o.drivers.length === 2 && o.scenarios.length === 0);
+    (!o.quick &&
+      o.sizes.length === DEFAULT_SIZES.length &&
+      DEFAULT_SIZES.every((n) => o.sizes.includes(n)) &&
+      o.drivers.length === 2 &&
+      o.scenarios.length === 0);
   const out = o.out
     ? path.resolve(o.out)
     : official

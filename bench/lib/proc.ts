@@ -196,13 +196,20 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
   };
 }
 
-/** The app as `npm start` runs it: builds the web app if needed, then src/server/main.ts. */
+/**
+ * The app as `npm start` runs it: builds the web app if needed, then src/server/main.ts.
+ * BENCH_SKIP_WEB_BUILD=1 starts src/server/main.ts directly (what scripts/start.mjs does after its
+ * web build): the API under test is the same, for when the web app cannot be built right now.
+ */
 export function startApp(
   env: Record<string, string>,
   onLine?: (line: string) => void,
 ): Promise<ServerProcess> {
   return startServer({
-    args: ['scripts/start.mjs'],
+    args:
+      process.env.BENCH_SKIP_WEB_BUILD === '1'
+        ? ['--import', 'tsx', path.join('src', 'server', 'main.ts')]
+        : ['scripts/start.mjs'],
     env: { ANJU_SECRET_KEY: BENCH_SECRET_KEY, ANJU_DEMO: '0', LOG_LEVEL: 'warn', ...env },
     healthPath: '/api/health',
     onLine,

@@ -16,7 +16,15 @@ export interface ScenarioResult {
   load: LoadResult | null;
   /** Throughput as a fraction of the ceiling. */
   ratio: number | null;
+  /** Every target of the scenario met (throughput and p95); null: it has none, or it failed. */
   met: boolean | null;
+  /** The throughput target alone (absent in results written before it existed: see `met`). */
+  ratioMet?: boolean | null;
+  /** Concurrent connections of its load (absent in older results: the run's). */
+  connections?: number;
+  /** p95 target in ms and whether it was met (null: no latency target). */
+  p95Target?: number | null;
+  p95Met?: boolean | null;
   /** Database statements per request (PostgreSQL, measured unloaded through a counting relay). */
   statements: number | null;
   failure: string | null;
@@ -42,6 +50,8 @@ export interface RunResult {
   /** The mean of the ceiling measured before and after the scenarios (ratios use this). */
   ceiling: LoadResult | null;
   ceilingRuns: LoadResult[];
+  /** Ceilings at other concurrencies than the run's, for scenarios with their own `connections`. */
+  extraCeilings?: { connections: number; runs: LoadResult[]; mean: LoadResult }[];
   ceilingMemory: ServerMemory | null;
   app: ServerMemory | null;
   scenarios: ScenarioResult[];
@@ -90,28 +100,51 @@ export function missedTargets(report: Report): string[] {
   const out: string[] = [];
   for (const r of report.runs) {
     for (const s of r.scenarios) {
-      if (s.met === false)
-        out.push(`${r.size.name} × ${DRIVER_LABEL[r.driver]} ${s.id}: ${pct(s.ratio)} < ${pct(s.target)}`);
+      const where = `${r.size.name} × ${DRIVER_LABEL[r.driver]} ${s.id}`;
+      const ratioMissed = s.ratioMet === undefined ? s.met === false : s.ratioMet === false;
+      if (ratioMissed) out.push(`${where}: ${pct(s.ratio)} < ${pct(s.target)}`);
+      if (s.p95Met === false && s.load)
+        out.push(`${where}: p95 ${ms(s.load.p95)} ms > ${ms(s.p95Target ?? Number.NaN)} ms`);
     }
   }
   return out;
 }
 
-function scenarioTable(r: RunResult): string[] {
+/** Number of targets (throughput and p95 count separately) judged in a report. */
+function judgedTargets(report: Report): number {
+  let n = 0;
+  for (const r of report.runs) {
+    for (const s of r.scenarios) {
+      const ratioJudged = s.ratioMet === undefined ? s.met !== null : s.ratioMet !== null;
+      if (ratioJudged) n += 1;
+      if (s.p95Met !== undefined && s.p95Met !== null) n += 1;
+    }
+  }
+  return n;
+}
+
+function targetCell(s: ScenarioResult): string {
+  const parts: string[] = [];
+  if (s.target !== null) parts.push(`≥ ${pct(s.target)}`);
+  if (s.p95Target !== undefined && s.p95Target !== null) parts.push(`p95 ≤ ${ms(s.p95Target)} ms`);
+  return parts.length ? parts.join(' · ') : '—';
+}
+
+function scenarioTable(r: RunResult, connections: number): string[] {
   const lines = [
-    '| 场景 Scenario | 身份 As | p50 ms | p95 ms | p99 ms | req/s | 占上限 of ceiling | 目标 Target | 结果 Result | SQL/req |',
-    '|---|---|--:|--:|--:|--:|--:|--:|---|--:|',
+    '| 场景 Scenario | 身份 As | 并发 Conns | p50 ms | p95 ms | p99 ms | req/s | 占上限 of ceiling | 目标 Target | 结果 Result | SQL/req |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|',
   ];
-  if (r.ceiling) {
-    const c = r.ceiling;
+  const ceilings = [...(r.ceiling ? [{ connections, mean: r.ceiling }] : []), ...(r.extraCeilings ?? [])];
+  for (const { connections: n, mean: c } of ceilings) {
     lines.push(
-      `| **上限 ceiling** — bare route, 1 indexed query (mean of before/after) | — | ${ms(c.p50)} | ${ms(c.p95)} | ${ms(c.p99)} | **${rps(c.rps)}** | 100 % | — | — | 1 |`,
+      `| **上限 ceiling** — bare route, 1 indexed query (mean of before/after) | — | ${n} | ${ms(c.p50)} | ${ms(c.p95)} | ${ms(c.p99)} | **${rps(c.rps)}** | 100 % | — | — | 1 |`,
     );
   }
   for (const s of r.scenarios) {
     const l = s.load;
     lines.push(
-      `| \`${s.id}\` ${s.title} | ${s.as} | ${l ? ms(l.p50) : '—'} | ${l ? ms(l.p95) : '—'} | ${l ? ms(l.p99) : '—'} | ${l ? rps(l.rps) : '—'} | ${pct(s.ratio)} | ${s.target === null ? '—' : `≥ ${pct(s.target)}`} | ${metCell(s)} | ${s.statements === null ? '—' : s.statements.toFixed(1)} |`,
+      `| \`${s.id}\` ${s.title} | ${s.as} | ${s.connections ?? connections} | ${l ? ms(l.p50) : '—'} | ${l ? ms(l.p95) : '—'} | ${l ? ms(l.p99) : '—'} | ${l ? rps(l.rps) : '—'} | ${pct(s.ratio)} | ${targetCell(s)} | ${metCell(s)} | ${s.statements === null ? '—' : s.statements.toFixed(1)} |`,
     );
   }
   return lines;
@@ -221,7 +254,7 @@ export function renderMarkdown(report: Report): string {
   for (const r of report.runs) {
     out.push(`### ${r.size.label} × ${DRIVER_LABEL[r.driver]}`, '');
     if (r.failure) out.push(`**❌ ${r.failure}**`, '');
-    out.push(...scenarioTable(r), '');
+    out.push(...scenarioTable(r, o.connections), '');
     if (r.app) {
       out.push(
         `服务进程内存 Server memory: ${mb(r.app.readyRssKb)} when ready, peak ${mb(r.app.hwmKb)} (VmHWM) · ` +
@@ -250,6 +283,12 @@ export function renderMarkdown(report: Report): string {
       const [before, after] = r.ceilingRuns;
       out.push(
         `| ${r.size.label} × ${DRIVER_LABEL[r.driver]}: 1 indexed query | ${before ? rps(before.rps) : '—'} | ${after ? rps(after.rps) : '—'} | ${rps(r.ceiling.rps)} | ${ms(r.ceiling.p50)} | ${ms(r.ceiling.p99)} |`,
+      );
+    }
+    for (const x of r.extraCeilings ?? []) {
+      const [before, after] = x.runs;
+      out.push(
+        `| ${r.size.label} × ${DRIVER_LABEL[r.driver]}: 1 indexed query, ${x.connections} connections | ${before ? rps(before.rps) : '—'} | ${after ? rps(after.rps) : '—'} | ${rps(x.mean.rps)} | ${ms(x.mean.p50)} | ${ms(x.mean.p99)} |`,
       );
     }
   }
@@ -290,11 +329,11 @@ export function renderMarkdown(report: Report): string {
 
   out.push('## 目标 Targets', '');
   const missed = missedTargets(report);
-  const judged = report.runs.flatMap((r) => r.scenarios).filter((s) => s.met !== null);
+  const judged = judgedTargets(report);
   out.push(
     missed.length
-      ? `${judged.length - missed.length} / ${judged.length} met. 未达标 Missed:`
-      : `全部达标 All ${judged.length} targets met.`,
+      ? `${judged - missed.length} / ${judged} met. 未达标 Missed:`
+      : `全部达标 All ${judged} targets met.`,
     '',
     ...missed.map((x) => `- ${x}`),
     '',
@@ -322,6 +361,11 @@ export function renderSummary(report: Report): string {
   for (const r of report.runs) {
     out.push(`${r.size.name} × ${DRIVER_LABEL[r.driver]}  (generation ${secs(r.generationSeconds)})`);
     if (r.failure) out.push(`  FAILED: ${r.failure}`);
+    for (const x of r.extraCeilings ?? []) {
+      out.push(
+        `  ${pad(`ceiling (${x.connections} conns)`, 28)} ${lpad(ms(x.mean.p50), 7)} ${lpad(ms(x.mean.p95), 7)} ${lpad(ms(x.mean.p99), 7)} ${lpad(rps(x.mean.rps), 8)} req/s`,
+      );
+    }
     if (r.ceiling) {
       out.push(
         `  ${pad('ceiling', 28)} ${lpad(ms(r.ceiling.p50), 7)} ${lpad(ms(r.ceiling.p95), 7)} ${lpad(ms(r.ceiling.p99), 7)} ${lpad(rps(r.ceiling.rps), 8)} req/s`,
@@ -329,7 +373,15 @@ export function renderSummary(report: Report): string {
     }
     for (const s of r.scenarios) {
       const l = s.load;
-      const verdict = s.failure ? `FAILED ${s.failure}` : s.met === null ? '' : s.met ? 'met' : 'MISSED';
+      const p95 =
+        s.p95Met === undefined || s.p95Met === null
+          ? ''
+          : ` (p95 ≤ ${ms(s.p95Target ?? Number.NaN)} ms ${s.p95Met ? 'met' : 'MISSED'})`;
+      const verdict = s.failure
+        ? `FAILED ${s.failure}`
+        : s.met === null
+          ? ''
+          : `${s.met ? 'met' : 'MISSED'}${p95}`;
       out.push(
         `  ${pad(s.id, 28)} ${lpad(l ? ms(l.p50) : '—', 7)} ${lpad(l ? ms(l.p95) : '—', 7)} ${lpad(l ? ms(l.p99) : '—', 7)} ${lpad(l ? rps(l.rps) : '—', 8)} req/s ${lpad(pct(s.ratio), 6)} ${verdict}`,
       );

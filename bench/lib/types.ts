@@ -70,6 +70,14 @@ export interface Scenario {
   kind: ScenarioKind;
   /** Minimum throughput as a fraction of the ceiling; null: no target. Default by kind. */
   target?: number | null;
+  /**
+   * Concurrent connections of this scenario's load (an issue's "with 4 concurrent clients");
+   * default: the run's --connections. Its ratio is taken against a ceiling measured at the same
+   * concurrency in the same run.
+   */
+  connections?: number;
+  /** Latency target: p95 in ms, for every driver or per driver (a driver left out: no target). */
+  p95?: number | Partial<Record<DriverName, number>>;
   method?: 'GET' | 'POST';
   /** Request paths the connections rotate through (realistic spread of ids and parameters). */
   paths(fixtures: Partial<Fixtures>): string[];
@@ -109,3 +117,10 @@ export const DEFAULT_TARGETS: Record<ScenarioKind, number | null> = {
   session: null,
   write: null,
 };
+
+/** A scenario's p95 target (ms) on a driver, or null. */
+export function p95Target(s: Pick<Scenario, 'p95'>, driver: DriverName): number | null {
+  if (s.p95 === undefined) return null;
+  if (typeof s.p95 === 'number') return s.p95;
+  return s.p95[driver] ?? null;
+}
