@@ -243,30 +243,29 @@ export function createImportsService(deps: RegistryDeps & { audit: AuditService;
 
   async function writePeople(plan: PersonPlan[]) {
     const day = today(clock);
+    const toRow = ({ id, v, house, placeId, placePath }: PersonPlan) => ({
+      id,
+      name: v.name,
+      ...nameFields(v.name),
+      gender: v.gender,
+      birthDate: v.birthDate,
+      idType: v.idType,
+      ...personPii(pii, v.idNumber, v.phone),
+      ethnicity: v.ethnicity ?? '',
+      hukouAddress: v.hukouAddress ?? '',
+      populationType: v.populationType,
+      tags: v.tags,
+      houseId: house?.id ?? null,
+      placeId,
+      placePath,
+    });
+    // Encrypting and indexing the next batch overlaps with the database inserting this one.
+    let next = plan.slice(0, BATCH).map(toRow);
     for (let i = 0; i < plan.length; i += BATCH) {
       const batch = plan.slice(i, i + BATCH);
-      await insertRows(
-        db,
-        people,
-        batch.map(({ id, v, house, placeId, placePath }) => ({
-          id,
-          name: v.name,
-          ...nameFields(v.name),
-          gender: v.gender,
-          birthDate: v.birthDate,
-          idType: v.idType,
-          ...personPii(pii, v.idNumber, v.phone),
-          ethnicity: v.ethnicity ?? '',
-          hukouAddress: v.hukouAddress ?? '',
-          populationType: v.populationType,
-          tags: v.tags,
-          houseId: house?.id ?? null,
-          placeId,
-          placePath,
-        })),
-        {
-          // A cell left empty keeps what is recorded; so do the search keys of an ID or phone left out.
-          onConflict: sql`on conflict (id) do update set
+      const inserting = insertRows(db, people, next, {
+        // A cell left empty keeps what is recorded; so do the search keys of an ID or phone left out.
+        onConflict: sql`on conflict (id) do update set
             name = excluded.name, name_grams = excluded.name_grams,
             name_pinyin = excluded.name_pinyin, name_initials = excluded.name_initials,
             gender = coalesce(excluded.gender, people.gender),
@@ -289,8 +288,9 @@ export function createImportsService(deps: RegistryDeps & { audit: AuditService;
             place_id = case when excluded.house_id is null then people.place_id else excluded.place_id end,
             place_path = case when excluded.house_id is null then people.place_path else excluded.place_path end,
             updated_at = now()`,
-        },
-      );
+      });
+      next = plan.slice(i + BATCH, i + 2 * BATCH).map(toRow);
+      await inserting;
       const homed = batch.filter((p) => p.house);
       if (homed.length === 0) continue;
       const pid = homed.map((p) => p.id);
