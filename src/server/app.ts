@@ -83,6 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   registerErrorHandling(app);
+  // An import answers 202 and goes on writing: closing waits for it rather than pulling the database away.
+  app.addHook('onClose', async () => services.registry.imports.drain());
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAccess(app, services.auth);

@@ -636,11 +636,15 @@ export function createImportsService(deps: RegistryDeps & { audit: AuditService;
         })
         .returning({ id: registryImports.id });
       const job = run(ctx, row.id, q.kind, q.mode, place, file).catch(async (e) => {
-        await setStatus(row.id, {
-          status: 'failed',
-          message: `导入失败，未写入任何数据（${e instanceof Error ? e.message.slice(0, 200) : '未知错误'}）`,
-          finishedAt: clock.now(),
-        });
+        try {
+          await setStatus(row.id, {
+            status: 'failed',
+            message: `导入失败，未写入任何数据（${e instanceof Error ? e.message.slice(0, 200) : '未知错误'}）`,
+            finishedAt: clock.now(),
+          });
+        } catch {
+          // The database itself is gone (shutdown): the record reads as interrupted after an hour.
+        }
       });
       running.set(
         row.id,
@@ -652,6 +656,11 @@ export function createImportsService(deps: RegistryDeps & { audit: AuditService;
     /** Resolves when an import started on this node has finished (tests, graceful shutdown). */
     async settled(id: string) {
       await running.get(id);
+    },
+
+    /** Waits for every import running on this node: the app does before it closes the database. */
+    async drain() {
+      await Promise.allSettled([...running.values()]);
     },
 
     async status(ctx: Ctx, id: string) {
