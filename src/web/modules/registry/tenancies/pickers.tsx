@@ -1,18 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select, Spin, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useCurrentPlace } from '../../../app/place.js';
+import { useDebounced } from '../shared/pickers.js';
 import { type PersonRow, pickApi, tenancyKeys } from './api.js';
-
-/** The value after the user stops typing for `ms`: one request per pause, not per keystroke. */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** What a picker needs to label a person it has seen. */
 export interface PersonLite {
