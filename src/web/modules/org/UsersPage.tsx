@@ -11,7 +11,6 @@ import {
   Grid,
   Input,
   List,
-  Pagination,
   Select,
   Space,
   Table,
@@ -24,6 +23,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api.js';
 import { useAuth, useMe } from '../../app/auth.js';
+import { CardListPagination } from '../../app/components/CardListPagination.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { formatDateTime, fromNow, isFuture } from '../../app/format.js';
 import { useCurrentPlace } from '../../app/place.js';
@@ -419,17 +419,11 @@ export function UsersPage() {
                 </List.Item>
               )}
             />
-            {data && data.total > 0 && (
-              <Pagination
-                className="anju-pagination"
-                simple
-                current={data.page}
-                pageSize={data.pageSize}
-                total={data.total}
-                onChange={(page, pageSize) => setFilters({ page, pageSize })}
-                showTotal={(total) => `共 ${total} 人`}
-              />
-            )}
+            <CardListPagination
+              data={data}
+              unit="人"
+              onChange={(page, pageSize) => setFilters({ page, pageSize })}
+            />
           </>
         ) : (
           <Table<User>

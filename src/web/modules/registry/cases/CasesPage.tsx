@@ -10,7 +10,6 @@ import {
   Grid,
   Input,
   List,
-  Pagination,
   Select,
   Space,
   Table,
@@ -23,6 +22,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Permission } from '../../../../shared/permissions.js';
 import { errorMessage } from '../../../app/api.js';
 import { useAuth } from '../../../app/auth.js';
+import { CardListPagination } from '../../../app/components/CardListPagination.js';
 import { PageHeader } from '../../../app/components/PageHeader.js';
 import { useCurrentPlace } from '../../../app/place.js';
 import { type CaseKind, type CaseListParams, type CaseRow, caseApi, caseKeys } from './api.js';
@@ -424,17 +424,11 @@ export function CasesPage({ kind }: { kind: 'special' | 'care' }) {
                   </List.Item>
                 )}
               />
-              {data && data.total > 0 && (
-                <Pagination
-                  className="anju-pagination"
-                  simple
-                  current={data.page}
-                  pageSize={data.pageSize}
-                  total={data.total}
-                  onChange={(page, pageSize) => setFilters({ page, pageSize })}
-                  showTotal={(n) => `共 ${n} 人`}
-                />
-              )}
+              <CardListPagination
+                data={data}
+                unit="人"
+                onChange={(page, pageSize) => setFilters({ page, pageSize })}
+              />
             </>
           ) : (
             <Table<CaseRow>

@@ -11,7 +11,6 @@ import {
   Grid,
   Input,
   List,
-  Pagination,
   Select,
   Space,
   Table,
@@ -24,6 +23,7 @@ import { Link } from 'react-router';
 import { HOUSE_USES, type HouseUse } from '../../../../shared/registry.js';
 import { errorMessage } from '../../../app/api.js';
 import { useAuth } from '../../../app/auth.js';
+import { CardListPagination } from '../../../app/components/CardListPagination.js';
 import { useCurrentPlace } from '../../../app/place.js';
 import { type HouseListParams, type HouseRow, registryApi, registryKeys } from '../shared/api.js';
 import { ExportButton } from '../shared/ExportButton.js';
@@ -313,17 +313,11 @@ export function HouseList({
                 </div>
               )}
             />
-            {data && data.total > 0 && (
-              <Pagination
-                className="anju-pagination"
-                simple
-                current={data.page}
-                pageSize={data.pageSize}
-                total={data.total}
-                onChange={(page, pageSize) => setFilters({ page, pageSize })}
-                showTotal={(total) => `共 ${total} 户`}
-              />
-            )}
+            <CardListPagination
+              data={data}
+              unit="户"
+              onChange={(page, pageSize) => setFilters({ page, pageSize })}
+            />
           </>
         ) : (
           <Table<HouseRow>

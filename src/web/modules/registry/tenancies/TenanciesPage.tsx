@@ -9,7 +9,6 @@ import {
   Grid,
   Input,
   List,
-  Pagination,
   Space,
   Table,
   type TableColumnsType,
@@ -23,6 +22,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { TENANCY_PURPOSES } from '../../../../shared/registry.js';
 import { errorMessage } from '../../../app/api.js';
 import { useAuth } from '../../../app/auth.js';
+import { CardListPagination } from '../../../app/components/CardListPagination.js';
 import { PageHeader } from '../../../app/components/PageHeader.js';
 import { formatDateTime } from '../../../app/format.js';
 import { useCurrentPlace } from '../../../app/place.js';
@@ -368,18 +368,13 @@ export function TenanciesPage() {
   const activeError = unregistered ? floating.error : list.error;
   const fetching = unregistered ? floating.isFetching : list.isFetching;
 
-  const pager = (data: { page: number; pageSize: number; total: number } | undefined) =>
-    data && data.total > 0 ? (
-      <Pagination
-        className="anju-pagination"
-        simple
-        current={data.page}
-        pageSize={data.pageSize}
-        total={data.total}
-        onChange={(page, pageSize) => setFilters({ page, pageSize })}
-        showTotal={(n) => `共 ${n} ${unit}`}
-      />
-    ) : null;
+  const pager = (data: { page: number; pageSize: number; total: number } | undefined) => (
+    <CardListPagination
+      data={data}
+      unit={unit}
+      onChange={(page, pageSize) => setFilters({ page, pageSize })}
+    />
+  );
 
   const tablePagination = (data: { page: number; pageSize: number; total: number } | undefined) => ({
     current: data?.page ?? filters.page,
