@@ -3,3 +3,6 @@ export * from '../modules/org/schema.js';
 export * from '../modules/registry/schema.js';
 export * from '../platform/audit/schema.js';
 export * from '../platform/auth/schema.js';
+export * from '../platform/files/schema.js';
+export * from '../platform/jobs/schema.js';
+export * from '../platform/notify/schema.js';
