@@ -79,6 +79,17 @@ export async function groupsOf(db: Db, personIds: string[]) {
   return map;
 }
 
+/** The badges of one person from `kind:group` strings (a list query aggregates them per row). */
+export function groupsFrom(entries: readonly string[]): { special: SpecialGroup[]; care: CareGroup[] } {
+  const entry = { special: [] as SpecialGroup[], care: [] as CareGroup[] };
+  for (const e of entries) {
+    const i = e.indexOf(':');
+    if (e.slice(0, i) === 'special') entry.special.push(e.slice(i + 1) as SpecialGroup);
+    else entry.care.push(e.slice(i + 1) as CareGroup);
+  }
+  return entry;
+}
+
 type PersonRowDb = typeof people.$inferSelect;
 
 /** The list view of a person: masked, with special groups only for those who may see them. */

@@ -8,11 +8,10 @@ import type {
   updateHouseBody,
 } from '../../../shared/api/registry.js';
 import { HOUSE_USES, type HouseUse } from '../../../shared/registry.js';
-import { escapeLike } from '../../db/sql.js';
+import { escapeLike, rows } from '../../db/sql.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import type { Ctx } from '../../platform/context.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
-import { places } from '../org/schema.js';
 import {
   groupsOf,
   houseAddressSql,
@@ -20,6 +19,7 @@ import {
   personBriefOf,
   type RegistryDeps,
   scopeWhere,
+  tenancyInForce,
   today,
 } from './common.js';
 import { houseOwners, houses, people, residencies, tenancies } from './schema.js';
@@ -85,17 +85,30 @@ export function createHousesService(
         else filters.push(eq(houses.number, q.q.trim().toUpperCase()));
       }
       const where = and(...filters);
-      const [items, [{ total }]] = await Promise.all([
-        db
-          .select(listColumns)
-          .from(houses)
-          .where(where)
-          .orderBy(asc(houses.placePath), asc(houses.floor), asc(houses.number))
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        db.select({ total: sql<number>`count(*)::int` }).from(houses).where(where),
-      ]);
-      return { items: items.map(toRow), total, page: q.page, pageSize: q.pageSize };
+      // The count rides along as an uncorrelated subquery (run once): one round trip, not two.
+      const items = await db
+        .select({
+          ...listColumns,
+          total: sql<number>`(select count(*)::int from ${houses} where ${where})`,
+        })
+        .from(houses)
+        .where(where)
+        .orderBy(asc(houses.placePath), asc(houses.floor), asc(houses.number))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      // A page past the end has no row to carry the count.
+      const total =
+        items.length > 0
+          ? items[0].total
+          : q.page === 1
+            ? 0
+            : (await db.select({ n: sql<number>`count(*)::int` }).from(houses).where(where))[0].n;
+      return {
+        items: items.map(({ total: _, ...r }) => toRow(r)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async card(ctx: Ctx, id: string) {
@@ -304,43 +317,45 @@ export function createHousesService(
       const building = await org.places.visible(ctx, buildingId, 'registry.read');
       if (building.kind !== 'building') throw notFound('楼栋不存在或无权访问');
       const day = today(clock);
-      const units = await db
-        .select({ id: places.id, name: places.name })
-        .from(places)
-        .where(eq(places.parentId, building.id))
-        .orderBy(asc(places.sortOrder), asc(places.name));
-      const unitIds = units.map((u) => u.id);
-      const rows =
-        unitIds.length === 0
-          ? []
-          : await db
-              .select({
-                id: houses.id,
-                unitId: houses.unitId,
-                floor: houses.floor,
-                number: houses.number,
-                area: houses.area,
-                use: houses.use,
-                tags: houses.tags,
-                residentCount,
-                rented: sql<boolean>`exists (select 1 from tenancies t where t.house_id = houses.id and ${sql.raw(
-                  `t.start_date <= '${day}' and t.end_date >= '${day}' and (t.ended_on is null or t.ended_on > '${day}')`,
-                )})`,
-                care: sql<boolean>`exists (select 1 from residencies r join group_cases g on g.person_id = r.person_id
-                  where r.house_id = houses.id and r.move_out is null and g.kind = 'care' and g.ended_on is null)`,
-              })
-              .from(houses)
-              .where(inArray(houses.unitId, unitIds))
-              .orderBy(sql`${houses.floor} desc`, asc(houses.number));
-      const visible = rows;
+      // One statement for the units, the houses with what colours them, and the address: four
+      // round trips were most of its cost. (One aggregate per flag over the building's houses
+      // instead of the per-house subqueries measured no faster: 6.0 against 4.4 ms for 264 houses.)
+      const [{ units, cells, address }] = await rows<{
+        units: { id: string; name: string }[];
+        cells: {
+          id: string;
+          unitId: string;
+          floor: number;
+          number: string;
+          area: string | null;
+          use: string;
+          tags: string[];
+          residentCount: number;
+          rented: boolean;
+          care: boolean;
+        }[];
+        address: string;
+      }>(
+        db,
+        sql`select
+            (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) order by u.sort_order, u.name), '[]')
+              from places u where u.parent_id = ${building.id}) as units,
+            (select coalesce(json_agg(json_build_object(
+                'id', h.id, 'unitId', h.unit_id, 'floor', h.floor, 'number', h.number, 'area', h.area::text,
+                'use', h.use, 'tags', h.tags,
+                'residentCount', (select count(*)::int from residencies r where r.house_id = h.id and r.move_out is null),
+                'rented', exists (select 1 from tenancies t where t.house_id = h.id and ${tenancyInForce('t', day)}),
+                'care', exists (select 1 from residencies r join group_cases g on g.person_id = r.person_id
+                  where r.house_id = h.id and r.move_out is null and g.kind = 'care' and g.ended_on is null))
+                order by h.floor desc, h.number), '[]')
+              from houses h where h.unit_id in (select u.id from places u where u.parent_id = ${building.id})) as cells,
+            coalesce((select e.name || ' ' from places e where e.kind = 'estate'
+              and e.id = any(string_to_array(trim(both '/' from ${building.path}::text), '/')::uuid[])), '')
+              || ${building.name}::text as address`,
+      );
+      const visible = cells;
       const byUse: Record<string, number> = Object.fromEntries(Object.keys(HOUSE_USES).map((u) => [u, 0]));
       for (const r of visible) byUse[r.use] = (byUse[r.use] ?? 0) + 1;
-      const [{ address }] = await db
-        .select({
-          address: sql<string>`coalesce((select e.name || ' ' from places e where e.kind = 'estate'
-            and e.id = any(string_to_array(trim(both '/' from ${building.path}::text), '/')::uuid[])), '') || ${building.name}::text`,
-        })
-        .from(sql`(select 1) one`);
       return {
         building: { id: building.id, name: building.name, address },
         units,

@@ -101,6 +101,24 @@ describe('people and search', () => {
     expect(JSON.stringify(hit)).not.toContain(tel);
   });
 
+  it('a page past the end is empty but still carries the count', async () => {
+    const houseId = await house(units1[1]);
+    await person(houseId, { name: '翻页甲' });
+    await person(houseId, { name: '翻页乙' });
+    const page = (n: number) =>
+      shequ.get(`/api/v1/registry/people?q=${encodeURIComponent('翻页')}&pageSize=1&page=${n}`);
+    const first = (await page(1)).body;
+    expect(first).toMatchObject({ total: 2, capped: false, page: 1 });
+    expect(first.items).toHaveLength(1);
+    expect((await page(2)).body.items[0].name).toBe('翻页乙');
+    expect((await page(3)).body).toMatchObject({ items: [], total: 2, capped: false });
+    const houses = (n: number) =>
+      shequ.get(`/api/v1/registry/houses?placeId=${units1[1].id}&pageSize=1&page=${n}`);
+    const total = (await houses(1)).body.total;
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect((await houses(total + 1)).body).toMatchObject({ items: [], total });
+  });
+
   it('a wrong ID is refused with the field named; a duplicate ID is refused; nothing is written', async () => {
     const houseId = await house(units1[0]);
     const good = citizenId();
@@ -290,6 +308,18 @@ describe('tenancies and floating people', () => {
     expect(card.house.use).toBe('rent');
     expect(card.residents.map((r: { relation: string }) => r.relation).sort()).toEqual(['head', 'tenant']);
     expect(card.tenancies[0].status).toBe('ending');
+    const gridCell = async () =>
+      (await shequ.get(`/api/v1/registry/buildings/${units2[0].parentId}/grid`)).body.houses.find(
+        (h: { id: string }) => h.id === houseId,
+      );
+    expect(await gridCell()).toMatchObject({
+      unitId: units2[0].id,
+      area: '98.76',
+      use: 'rent',
+      residentCount: 2,
+      rented: true,
+      care: false,
+    });
     expect(await unregistered()).not.toContain(tenant.body.id);
     const after = (await shequ.get(`/api/v1/registry/stats?placeId=${t.places.jinxiuGrid2.id}`)).body;
     expect(after.floating).toBe(before.floating + 1);
@@ -303,6 +333,7 @@ describe('tenancies and floating people', () => {
     const ended = (await shequ.get(`/api/v1/registry/houses/${houseId}`)).body;
     expect(ended.residents.map((r: { relation: string }) => r.relation)).toEqual(['head']);
     expect(ended.tenancies[0].status).toBe('ended');
+    expect(await gridCell()).toMatchObject({ residentCount: 1, rented: false });
   });
 
   it('a floating resident without a tenancy in force is listed as unregistered', async () => {

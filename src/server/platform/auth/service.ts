@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { PlaceKind } from '../../../shared/places.js';
 import type { Db } from '../../db/index.js';
+import { rows } from '../../db/sql.js';
 import { users } from '../../modules/org/schema.js';
-import { type Actor, actorOf, loadActor } from '../access/actor.js';
+import { Actor, loadActor } from '../access/actor.js';
 import type { AuditService } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -22,6 +24,44 @@ export const SESSION_MAX_DAYS = 7;
 
 const MINUTE = 60_000;
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+interface SessionRow {
+  csrf_token: string;
+  /** Epoch milliseconds (float8: a number on both drivers). */
+  last_seen_at: number;
+  expires_at: number;
+  user_id: string;
+  username: string;
+  display_name: string;
+  must_change_password: boolean;
+  active: boolean;
+  grants: {
+    roleId: string;
+    roleCode: string;
+    roleName: string;
+    permissions: string[];
+    placeId: string | null;
+    placeName: string | null;
+    placeKind: string | null;
+    placePath: string | null;
+  }[];
+}
+
+/** The grants in the order actorOf gives them (place depth, global ones last, then role name). */
+const resolveQuery = (id: string) => sql`
+  select s.csrf_token,
+    extract(epoch from s.last_seen_at)::float8 * 1000 as last_seen_at,
+    extract(epoch from s.expires_at)::float8 * 1000 as expires_at,
+    u.id as user_id, u.username, u.display_name, u.must_change_password, u.active,
+    coalesce((
+      select json_agg(json_build_object(
+          'roleId', r.id, 'roleCode', r.code, 'roleName', r.name, 'permissions', r.permissions,
+          'placeId', p.id, 'placeName', p.name, 'placeKind', p.kind, 'placePath', p.path)
+        order by p.depth, r.name)
+      from user_roles ur join roles r on r.id = ur.role_id left join places p on p.id = ur.place_id
+      where ur.user_id = u.id), '[]') as grants
+  from sessions s join users u on u.id = s.user_id
+  where s.id = ${id}`;
 
 export interface SessionView {
   actor: Actor;
@@ -137,25 +177,37 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
       if (!token || token.length > 100) return null;
       const id = tokenId(token);
       const now = clock.now();
-      const [row] = await db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, id));
+      // One round trip for the session, its user and their grants: this runs before every request.
+      const [row] = await rows<SessionRow>(db, resolveQuery(id));
       if (!row) return null;
-      const s = row.session;
-      const idleLimit = new Date(s.lastSeenAt.getTime() + SESSION_IDLE_HOURS * 60 * MINUTE);
-      if (s.expiresAt <= now || idleLimit <= now) {
+      const lastSeenAt = Number(row.last_seen_at);
+      const idleLimit = lastSeenAt + SESSION_IDLE_HOURS * 60 * MINUTE;
+      if (Number(row.expires_at) <= now.getTime() || idleLimit <= now.getTime()) {
         await db.delete(sessions).where(eq(sessions.id, id));
         return null;
       }
-      if (!row.user.active) return null;
-      const actor = await actorOf(db, row.user);
+      if (!row.active) return null;
+      const actor = new Actor(
+        row.user_id,
+        row.username,
+        row.display_name,
+        row.must_change_password,
+        row.grants.map((g) => ({
+          roleId: g.roleId,
+          roleCode: g.roleCode,
+          roleName: g.roleName,
+          permissions: new Set(g.permissions),
+          place:
+            g.placeId === null
+              ? null
+              : { id: g.placeId, name: g.placeName!, kind: g.placeKind as PlaceKind, path: g.placePath! },
+        })),
+      );
       // Touch at most once a minute: a write per request would serialise every page load.
-      if (now.getTime() - s.lastSeenAt.getTime() > MINUTE) {
+      if (now.getTime() - lastSeenAt > MINUTE) {
         await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
       }
-      return { actor, sessionId: id, csrfToken: s.csrfToken };
+      return { actor, sessionId: id, csrfToken: row.csrf_token };
     },
 
     async logout(ctx: Ctx, sessionId: string) {
