@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -17,9 +18,14 @@ import { createAuditService } from './platform/audit/service.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { createAuthService } from './platform/auth/service.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { createFiles, createLocalFileStore, type FileStore } from './platform/files/index.js';
 import { registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/security.js';
+import { jobRoutes } from './platform/jobs/routes.js';
+import { createJobs } from './platform/jobs/service.js';
+import { notificationRoutes } from './platform/notify/routes.js';
+import { createNotifications } from './platform/notify/service.js';
 import { createPiiCipher } from './platform/pii/index.js';
 
 export interface AppDeps {
@@ -31,9 +37,11 @@ export interface AppDeps {
   webDir?: string;
   /** Behind a reverse proxy, trust its X-Forwarded-For for the client's IP. */
   trustProxy?: boolean;
+  /** Where uploaded files live; by default a directory under the system's temp dir (tests). */
+  fileStore?: FileStore;
 }
 
-export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'clock'>) {
+export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'clock' | 'fileStore'>) {
   const db = deps.database.db;
   const clock = deps.clock ?? systemClock;
   const pii = createPiiCipher(deps.secretKey);
@@ -41,7 +49,14 @@ export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'c
   const auth = createAuthService({ db, clock, audit });
   const org = createOrgService({ db, audit, clock, pii });
   const registry = createRegistryService({ db, audit, clock, pii, org });
-  return { db, clock, pii, audit, auth, org, registry };
+  const jobs = createJobs({ db, clock, audit });
+  const notifications = createNotifications({ db, clock });
+  const files = createFiles({
+    db,
+    clock,
+    store: deps.fileStore ?? createLocalFileStore(path.join(tmpdir(), 'anju-files')),
+  });
+  return { db, clock, pii, audit, auth, org, registry, jobs, notifications, files };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -85,6 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerErrorHandling(app);
   // An import answers 202 and goes on writing: closing waits for it rather than pulling the database away.
   app.addHook('onClose', async () => services.registry.imports.drain());
+  // The job poller (started by main.ts) finishes the job in hand before the database goes away.
+  app.addHook('onClose', async () => services.jobs.stop());
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAccess(app, services.auth);
@@ -102,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'org', description: '区域架构、用户与角色' },
         { name: 'audit', description: '审计日志' },
         { name: 'registry', description: '以房管人：房屋、人口、出租、特殊人群与关爱对象' },
+        { name: 'notifications', description: '站内通知：我的通知与已读' },
+        { name: 'ops', description: '运维：后台任务' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -128,6 +147,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(orgRoutes(services.org), { prefix: '/api/v1/org' });
   await app.register(auditRoutes(services.audit, services.org.places), { prefix: '/api/v1/audit' });
   await app.register(registryRoutes(services.registry), { prefix: '/api/v1/registry' });
+  await app.register(notificationRoutes(services.notifications), { prefix: '/api/v1/notifications' });
+  await app.register(jobRoutes(services.jobs), { prefix: '/api/v1/ops/jobs' });
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });

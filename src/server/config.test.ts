@@ -25,6 +25,10 @@ describe('configuration', () => {
     expect(readFileSync(path.join(d, 'secret.key'), 'utf8').trim()).toBe(c.secretKey);
     // The same key on the next start: data encrypted yesterday must still decrypt.
     expect(loadConfig({ ANJU_DATA_DIR: d }).secretKey).toBe(c.secretKey);
+    expect(c.filesDir).toBe(path.join(path.resolve(d), 'files'));
+    expect(loadConfig({ ANJU_DATA_DIR: d, ANJU_FILES_DIR: '/srv/anju-files' }).filesDir).toBe(
+      '/srv/anju-files',
+    );
   });
 
   it('treats an empty variable as unset', () => {

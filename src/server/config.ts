@@ -7,6 +7,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ANJU_DATA_DIR: z.string().min(1).default('./data'),
+  ANJU_FILES_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL 必须是 postgres:// 或 postgresql:// 开头的连接串' })
@@ -23,6 +24,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Uploaded files (photos, evidence) for the local file store. */
+  filesDir: string;
   databaseUrl: string | undefined;
   secretKey: string;
   /** Whether the secret key was generated into the data dir rather than given. */
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    filesDir: e.ANJU_FILES_DIR ? path.resolve(e.ANJU_FILES_DIR) : path.join(dataDir, 'files'),
     databaseUrl: e.DATABASE_URL,
     secretKey: key,
     secretKeyGenerated: generated,

@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from '../../demo/inde
 import { buildApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createLocalFileStore } from './platform/files/index.js';
 
 const started = performance.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +17,7 @@ async function main() {
     secretKey: config.secretKey,
     logger: { level: config.logLevel },
     webDir: path.join(root, 'dist/web'),
+    fileStore: createLocalFileStore(config.filesDir),
   });
   const log = app.log;
   if (config.databaseUrl && config.secretKeyGenerated) {
@@ -43,11 +45,19 @@ async function main() {
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
-  // Expired sessions and old login attempts: an hourly sweep is enough.
-  const sweep = setInterval(
-    () => app.services.auth.purge().catch((err: unknown) => log.warn({ err }, 'purge failed')),
-    3_600_000,
-  );
+  // Background jobs: every node polls; claims in the database keep each job on one node.
+  app.services.jobs.start(5_000, log);
+
+  // Expired sessions and old login attempts, finished jobs, abandoned uploads: an hourly sweep is enough.
+  const sweep = setInterval(() => {
+    for (const purge of [
+      () => app.services.auth.purge(),
+      () => app.services.jobs.purge(),
+      () => app.services.files.purgeUnattached(),
+    ]) {
+      purge().catch((err: unknown) => log.warn({ err }, 'purge failed'));
+    }
+  }, 3_600_000);
   sweep.unref();
 
   let closing = false;

@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   'org.user.manage': '管理用户与授权',
   'org.role.manage': '管理角色',
   'audit.read': '查看审计日志',
+  'ops.jobs': '查看与重试后台任务',
   'pii.reveal': '查看完整个人信息',
   'registry.read': '查看房屋与人口',
   'registry.manage': '登记房屋、人口与出租',

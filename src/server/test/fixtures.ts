@@ -8,6 +8,8 @@ import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
 import { REGISTRY_FILE_FIXTURES, REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
 import { systemCtx } from '../platform/context.js';
+import { JOBS_FIXTURES } from '../platform/jobs/jobs.fixtures.js';
+import { NOTIFY_FIXTURES } from '../platform/notify/notify.fixtures.js';
 import { maskPhone } from '../platform/pii/index.js';
 import { type Agent, agentOn, type Res, type TestApp } from './harness.js';
 
@@ -109,6 +111,8 @@ const items = (res: Res): unknown[] | null => (Array.isArray(res.body?.items) ? 
 export const FIXTURES: Record<string, Fixture> = {
   ...REGISTRY_FIXTURES,
   ...REGISTRY_FILE_FIXTURES,
+  ...NOTIFY_FIXTURES,
+  ...JOBS_FIXTURES,
   'GET /api/health': { build: async () => ({}) },
 
   // Signing in ends the session the client carried: a clone signs in, never the shared session.

@@ -2,8 +2,10 @@ import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { JobStatus, JobView } from '../../../shared/api/jobs.js';
 import type { Db } from '../../db/index.js';
 import { rows } from '../../db/sql.js';
+import type { AuditService } from '../audit/service.js';
 import { addCalendarDays, shanghaiDate, startOfDayShanghai } from '../calendar/index.js';
 import type { Clock } from '../clock.js';
+import type { Ctx } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { jobs } from './schema.js';
 
@@ -117,12 +119,20 @@ const errorText = (err: unknown) =>
  * Delivery is at-least-once: a node that dies mid-job leaves the claim to expire (`visibilityMs`) and
  * another node runs the job again. Handlers must therefore be idempotent (check state, use keys).
  */
-export function createJobs({ db, clock, logger }: { db: Db; clock: Clock; logger?: JobsLogger }) {
+export function createJobs(options: {
+  db: Db;
+  clock: Clock;
+  logger?: JobsLogger;
+  /** For retries a person asks for (the ops route): recorded in the same transaction. */
+  audit?: Pick<AuditService, 'record'>;
+}) {
+  const { db, clock, audit } = options;
   const definitions = new Map<string, Definition>();
   const schedules = new Map<string, Schedule>();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = true;
+  let logger = options.logger;
 
   async function enqueue(
     name: string,
@@ -297,8 +307,9 @@ export function createJobs({ db, clock, logger }: { db: Db; clock: Clock; logger
     runDue,
 
     /** Polls every `intervalMs` until stop(). The server starts this; tests call runDue() instead. */
-    start(intervalMs = 5_000): void {
+    start(intervalMs = 5_000, log?: JobsLogger): void {
       if (!stopped) return;
+      if (log) logger = log;
       stopped = false;
       timer = setTimeout(() => void poll(intervalMs), 0);
     },
@@ -336,17 +347,29 @@ export function createJobs({ db, clock, logger }: { db: Db; clock: Clock; logger
       return items.map(view);
     },
 
-    /** Puts a dead job back in the queue with its attempts reset. */
-    async retry(id: number): Promise<JobView> {
-      const [row] = await db
-        .update(jobs)
-        .set({ status: 'queued', attempts: 0, runAt: clock.now(), lockedUntil: null, finishedAt: null })
-        .where(and(eq(jobs.id, id), eq(jobs.status, 'dead')))
-        .returning();
-      if (row) return view(row);
-      const [exists] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id));
-      if (!exists) throw notFound('任务不存在');
-      throw conflict('JOB_NOT_DEAD', '只有已失败的任务可以重试');
+    /** Puts a dead job back in the queue with its attempts reset; with `ctx`, audited as that person's act. */
+    async retry(id: number, ctx?: Ctx): Promise<JobView> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(jobs)
+          .set({ status: 'queued', attempts: 0, runAt: clock.now(), lockedUntil: null, finishedAt: null })
+          .where(and(eq(jobs.id, id), eq(jobs.status, 'dead')))
+          .returning();
+        if (!row) {
+          const [exists] = await tx.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id));
+          if (!exists) throw notFound('任务不存在');
+          throw conflict('JOB_NOT_DEAD', '只有已失败的任务可以重试');
+        }
+        if (ctx && audit) {
+          await audit.record(ctx, {
+            action: 'ops.job.retry',
+            targetType: 'job',
+            targetId: String(row.id),
+            after: { name: row.name, key: row.key },
+          });
+        }
+        return view(row);
+      });
     },
 
     /** Deletes finished jobs older than `olderThanMs` (default 14 days); dead ones stay for a person to look at. */
