@@ -96,16 +96,26 @@ export const people = pgTable(
   },
   (t) => [
     uniqueIndex('people_id_index_key').on(t.idIndex),
-    index('people_name_grams_idx').using('gin', t.nameGrams),
+    // The place ids on the path ride along as a second key, so a common name (thousands across a
+    // district) reads only the matches inside the caller's scope.
+    index('people_name_grams_scope_idx').using(
+      'gin',
+      t.nameGrams,
+      sql`string_to_array(${t.placePath}, '/')`,
+    ),
     // The scope rides along as a second key, so a pinyin prefix search never fetches the matches
-    // of the whole district only to drop those outside the caller's street.
+    // of the whole district only to drop those outside the caller's street; the id (and pinyin)
+    // after it let the search order and count its matches from the index alone.
     index('people_name_pinyin_scope_idx').on(
       t.namePinyin.op('text_pattern_ops'),
       t.placePath.op('text_pattern_ops'),
+      t.id,
     ),
     index('people_name_initials_scope_idx').on(
       t.nameInitials.op('text_pattern_ops'),
       t.placePath.op('text_pattern_ops'),
+      t.namePinyin,
+      t.id,
     ),
     index('people_pii_keys_idx').using('gin', t.piiKeys),
     index('people_tags_idx').using('gin', t.tags),
