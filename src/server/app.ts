@@ -9,16 +9,21 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/index.js';
+import { filesPortOf } from './modules/grid/common.js';
+import { gridRoutes } from './modules/grid/routes.js';
+import { createGridService } from './modules/grid/service.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { createOrgService } from './modules/org/service.js';
 import { registryRoutes } from './modules/registry/routes.js';
 import { createRegistryService } from './modules/registry/service.js';
+import { requestsRoutes } from './modules/requests/routes.js';
+import { createRequestsService } from './modules/requests/service.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { createAuditService } from './platform/audit/service.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { createAuthService } from './platform/auth/service.js';
 import { type Clock, systemClock } from './platform/clock.js';
-import { createFiles, createLocalFileStore, type FileStore } from './platform/files/index.js';
+import { createFiles, createLocalFileStore, type FileStore, sendStoredFile } from './platform/files/index.js';
 import { registerAccess } from './platform/http/access.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerSecurityHeaders } from './platform/http/security.js';
@@ -39,6 +44,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Where uploaded files live; by default a directory under the system's temp dir (tests). */
   fileStore?: FileStore;
+  /** The address residents reach the site by, for QR codes (else the address of the request). */
+  publicUrl?: string;
 }
 
 export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'clock' | 'fileStore'>) {
@@ -56,7 +63,20 @@ export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'c
     clock,
     store: deps.fileStore ?? createLocalFileStore(path.join(tmpdir(), 'anju-files')),
   });
-  return { db, clock, pii, audit, auth, org, registry, jobs, notifications, files };
+  const filesPort = filesPortOf(db, files);
+  const grid = createGridService({
+    db,
+    clock,
+    audit,
+    pii,
+    org,
+    registry,
+    files: filesPort,
+    notifications,
+    jobs,
+  });
+  const requests = createRequestsService({ db, clock, audit, pii, org, grid, files: filesPort });
+  return { db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -121,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'registry', description: '以房管人：房屋、人口、出租、特殊人群与关爱对象' },
         { name: 'notifications', description: '站内通知：我的通知与已读' },
         { name: 'ops', description: '运维：后台任务' },
+        { name: 'grid', description: '网格化管理：网格成员、民情日记、事件处置与三清上报' },
+        { name: 'requests', description: '居民诉求：公开提交、进度查询与评价' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -149,6 +171,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(registryRoutes(services.registry), { prefix: '/api/v1/registry' });
   await app.register(notificationRoutes(services.notifications), { prefix: '/api/v1/notifications' });
   await app.register(jobRoutes(services.jobs), { prefix: '/api/v1/ops/jobs' });
+  const serveFile = async (reply: FastifyReply, fileId: string) =>
+    sendStoredFile(reply, await services.files.read(fileId));
+  await app.register(gridRoutes(services.grid, serveFile, deps.publicUrl), { prefix: '/api/v1/grid' });
+  await app.register(requestsRoutes(services.requests), { prefix: '/api/v1/requests' });
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });

@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'registry.manage': '登记房屋、人口与出租',
   'registry.import': '批量导入房屋与人口',
   'registry.special': '特殊人群管理',
+  'grid.read': '查看网格、事件与民情日记',
+  'grid.report': '上报事件',
+  'grid.work': '网格走访、签到与事件处置',
+  'grid.manage': '网格成员、事件调度督办与专项行动',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,3 +6,5 @@ export * from '../platform/auth/schema.js';
 export * from '../platform/files/schema.js';
 export * from '../platform/jobs/schema.js';
 export * from '../platform/notify/schema.js';
+export * from '../modules/grid/schema.js';
+export * from '../modules/requests/schema.js';

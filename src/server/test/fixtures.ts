@@ -6,6 +6,7 @@ import type { Permission } from '../../shared/permissions.js';
 import { ALLOWED_CHILDREN, type PlaceKind } from '../../shared/places.js';
 import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
+import { GRID_FIXTURES } from '../modules/grid/grid.fixtures.js';
 import { REGISTRY_FILE_FIXTURES, REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
 import { systemCtx } from '../platform/context.js';
 import { JOBS_FIXTURES } from '../platform/jobs/jobs.fixtures.js';
@@ -111,6 +112,7 @@ const items = (res: Res): unknown[] | null => (Array.isArray(res.body?.items) ? 
 export const FIXTURES: Record<string, Fixture> = {
   ...REGISTRY_FIXTURES,
   ...REGISTRY_FILE_FIXTURES,
+  ...GRID_FIXTURES,
   ...NOTIFY_FIXTURES,
   ...JOBS_FIXTURES,
   'GET /api/health': { build: async () => ({}) },

@@ -307,6 +307,7 @@ export const caseListQuery = z.strictObject({
   ...listQuery,
   group: z.string().max(32).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  due: z.enum(['true', 'false']).optional(),
   active: z.enum(['true', 'false']).optional(),
 });
 export const caseList = paged(caseRow);

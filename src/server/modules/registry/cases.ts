@@ -134,6 +134,8 @@ export function createCasesService(deps: RegistryDeps & { audit: AuditService })
     if (q.group) filters.push(eq(groupCases.group, q.group));
     if (q.active !== 'false') filters.push(isNull(groupCases.endedOn));
     if (q.overdue === 'true') filters.push(sql`${groupCases.nextVisitDue} < ${today(clock)}`);
+    // Due today or earlier: the grid worker's list for the day.
+    if (q.due === 'true') filters.push(sql`${groupCases.nextVisitDue} <= ${today(clock)}`);
     if (q.tag) filters.push(sql`${people.tags} @> array[${q.tag}]::text[]`);
     if (q.q) {
       const s = classifyQuery(q.q);

@@ -15,6 +15,7 @@ import { caseVisits, groupCases, houses, people, registryImports, residencies, t
 import { createStatsService } from './stats.js';
 import { createTenanciesService } from './tenancies.js';
 
+export { houseAddressSql, today } from './common.js';
 export { normaliseIdentity } from './people.js';
 
 /** Tables whose rows carry a copied place path. */

@@ -1,0 +1,452 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoPlace } from '../../../../demo/org.js';
+import { type EventAction, type EventStatus, TRANSITIONS } from '../../../shared/grid.js';
+import { auditLog, diaryEntries, events, notifications, users } from '../../db/schema.js';
+import type { Agent, TestApp } from '../../test/harness.js';
+import { startTestApp } from '../../test/harness.js';
+
+let t: TestApp;
+let shequ: Agent;
+let wangge: Agent;
+let wangge2: Agent;
+let baoan: Agent;
+let building1: DemoPlace;
+let building2: DemoPlace;
+
+/** A 1×1 PNG: the smallest real image. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+).toString('base64');
+
+async function loginAll() {
+  [shequ, wangge, wangge2, baoan] = await Promise.all(
+    ['shequ', 'wangge', 'wangge2', 'baoan'].map((u) => t.login(u)),
+  );
+}
+
+/** Moves the test clock to an instant and signs everyone in again (sessions follow the clock). */
+async function at(iso: string) {
+  t.clock.advance(new Date(iso).getTime() - t.clock.now().getTime());
+  await loginAll();
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await at('2026-11-23T02:00:00Z');
+  const buildingsUnder = (grid: DemoPlace) =>
+    t.places.all.filter((p) => p.kind === 'building' && p.path.startsWith(grid.path));
+  building1 = buildingsUnder(t.places.jinxiuGrid1)[0];
+  building2 = buildingsUnder(t.places.jinxiuGrid2)[0];
+});
+afterAll(() => t.close());
+
+let keySeq = 0;
+async function report(agent: Agent, body: Record<string, unknown> = {}) {
+  const res = await agent.post('/api/v1/grid/events', {
+    placeId: building1.id,
+    category: 'sanitation',
+    subcategory: 'garbage',
+    title: '楼道堆放杂物',
+    description: '3单元一楼楼道堆满纸箱，影响通行',
+    ...body,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
+const act = (agent: Agent, id: string, body: Record<string, unknown>) =>
+  agent.post(`/api/v1/grid/events/${id}/actions`, body);
+
+async function drive(id: string, to: EventStatus) {
+  const path: Record<EventStatus, [Agent, Record<string, unknown>][]> = {
+    reported: [],
+    accepted: [[wangge, { action: 'accept' }]],
+    in_progress: [
+      [wangge, { action: 'accept' }],
+      [wangge, { action: 'start' }],
+    ],
+    closed: [
+      [wangge, { action: 'accept' }],
+      [wangge, { action: 'close', closureKind: 'resolved', note: '已清理' }],
+    ],
+    reviewed: [
+      [wangge, { action: 'accept' }],
+      [wangge, { action: 'close', closureKind: 'resolved', note: '已清理' }],
+      [shequ, { action: 'review', rating: 5, residentConfirmed: true }],
+    ],
+    archived: [
+      [wangge, { action: 'accept' }],
+      [wangge, { action: 'close', closureKind: 'resolved', note: '已清理' }],
+      [shequ, { action: 'review', rating: 5, residentConfirmed: true }],
+      [shequ, { action: 'archive' }],
+    ],
+  };
+  for (const [agent, body] of path[to]) {
+    const res = await act(agent, id, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+}
+
+/** A body that is valid for each action, so that only the transition decides. */
+function bodyFor(action: EventAction, originalId: string): Record<string, unknown> {
+  switch (action) {
+    case 'close':
+      return { action, closureKind: 'resolved', note: '处理完毕' };
+    case 'reassign':
+      return { action, assigneeKind: 'outside', assigneeOutside: 'property' };
+    case 'return':
+    case 'supervise':
+    case 'reopen':
+    case 'note':
+      return { action, note: '原因说明' };
+    case 'review':
+      return { action, rating: 4 };
+    default:
+      return { action, ...(originalId ? {} : {}) };
+  }
+}
+
+describe('event lifecycle', () => {
+  it('routes a report to the grid of its place with a working-day deadline and tells the grid', async () => {
+    const id = await report(wangge);
+    const e = (await shequ.get(`/api/v1/grid/events/${id}`)).body;
+    expect(e).toMatchObject({
+      status: 'reported',
+      level: 'grid',
+      assigneeKind: 'grid',
+      assigneeLabel: '锦绣春天第一网格',
+      source: 'grid',
+      categoryLabel: '环境卫生 · 垃圾堆放',
+    });
+    expect(e.no).toMatch(/^SJ20261123-\d{6}$/);
+    // Monday + 5 working days = the next Monday, end of day in Beijing.
+    expect(e.deadlineAt).toBe('2026-11-30T15:59:59.999Z');
+    expect(e.steps.map((s: { action: string }) => s.action)).toEqual(['report']);
+    const [wang] = await t.database.db.select().from(users).where(eq(users.username, 'wangge'));
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, wang.id), eq(notifications.targetId, id)));
+    expect(told).toHaveLength(1);
+    expect(told[0].link).toBe(`/grid/events/${id}`);
+  });
+
+  it('allows every legal step and refuses the illegal ones with 409 naming the next steps', async () => {
+    const all = Object.keys(TRANSITIONS.reported).length
+      ? (Object.values(TRANSITIONS).flat() as EventAction[])
+      : [];
+    const actions = [...new Set(all)];
+    for (const status of Object.keys(TRANSITIONS) as EventStatus[]) {
+      for (const action of actions) {
+        const id = await report(wangge);
+        await drive(id, status);
+        const agent = ['reassign', 'supervise', 'review', 'archive'].includes(action) ? shequ : wangge;
+        const res = await act(agent, id, bodyFor(action, id));
+        if (TRANSITIONS[status].includes(action)) {
+          expect(res.status, `${status} → ${action}: ${JSON.stringify(res.body)}`).toBe(200);
+        } else {
+          expect(res.status, `${status} → ${action}`).toBe(409);
+          expect(res.body.error.code).toBe('ILLEGAL_TRANSITION');
+          expect(res.body.error.fields.allowed).toBe(TRANSITIONS[status].join(','));
+        }
+      }
+    }
+  }, 120_000);
+
+  it('keeps the closure kinds distinct and merges a duplicate into its original', async () => {
+    const door = { category: 'property', subcategory: 'repair', description: '2单元门禁坏了三天' };
+    const original = await report(wangge, { ...door, title: '单元门禁损坏无法关闭' });
+    const copy = await report(wangge, { ...door, title: '单元门禁损坏（再次反映）' });
+    const dups = (
+      await wangge.get(
+        `/api/v1/grid/events/duplicates?placeId=${building1.id}&category=property&text=${encodeURIComponent('单元门禁损坏')}`,
+      )
+    ).body.items;
+    expect(dups.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([original, copy]));
+    expect(dups[0].similarity).toBeGreaterThan(0.5);
+    const unrelated = (
+      await wangge.get(
+        `/api/v1/grid/events/duplicates?placeId=${building1.id}&category=property&text=${encodeURIComponent('污水井盖冒水')}`,
+      )
+    ).body.items;
+    expect(unrelated.find((d: { id: string }) => d.id === original).similarity).toBeLessThan(0.2);
+
+    const missing = await act(wangge, copy, { action: 'close', closureKind: 'duplicate' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields.duplicateOf).toBeTruthy();
+    expect(
+      (await act(wangge, copy, { action: 'close', closureKind: 'duplicate', duplicateOf: original })).status,
+    ).toBe(200);
+    const merged = (await wangge.get(`/api/v1/grid/events/${copy}`)).body;
+    expect(merged).toMatchObject({
+      status: 'closed',
+      closureKind: 'duplicate',
+      duplicateOf: { id: original },
+    });
+
+    const notOurs = await report(wangge);
+    await act(wangge, notOurs, { action: 'close', closureKind: 'not_ours', note: '属供水公司职责' });
+    expect((await wangge.get(`/api/v1/grid/events/${notOurs}`)).body.closureKind).toBe('not_ours');
+  });
+
+  it('reassigns to a person or an outside body, and records every step with who took it', async () => {
+    const id = await report(wangge);
+    const options = (await shequ.get(`/api/v1/grid/events/${id}/assignees`)).body;
+    const wang = options.users.find((u: { name: string }) => u.name === '王磊');
+    expect(wang).toBeTruthy();
+    expect(options.places.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['锦绣春天第一网格', '锦绣社区', '古南街道']),
+    );
+    expect(
+      (await act(shequ, id, { action: 'reassign', assigneeKind: 'person', assigneeUserId: wang.id })).status,
+    ).toBe(200);
+    expect((await act(shequ, id, { action: 'supervise', note: '请今天内处理' })).status).toBe(200);
+    const e = (await shequ.get(`/api/v1/grid/events/${id}`)).body;
+    expect(e).toMatchObject({ assigneeKind: 'person', assigneeLabel: '王磊', supervisedCount: 1 });
+    expect(e.steps.map((s: { action: string; actorName: string }) => `${s.action}:${s.actorName}`)).toEqual([
+      'report:王磊',
+      'reassign:李秀英',
+      'supervise:李秀英',
+    ]);
+    const audited = await t.database.db.select().from(auditLog).where(eq(auditLog.targetId, id));
+    expect(audited.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['event.report', 'event.reassign', 'event.supervise']),
+    );
+    // A grid worker may handle but not dispatch.
+    expect((await act(wangge, id, { action: 'supervise', note: '自己督办自己' })).status).toBe(403);
+  });
+
+  it('asks security reports for observable facts only', async () => {
+    const bad = await wangge.post('/api/v1/grid/events', {
+      placeId: building1.id,
+      category: 'security',
+      title: '可疑人员',
+      description: '一个长相可疑的人',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.observation).toBeTruthy();
+    const ok = await report(baoan, {
+      category: 'security',
+      subcategory: 'suspicious',
+      title: '有人反复拉车门',
+      description: '',
+      observation: {
+        seen: '一人逐辆拉停车场车门',
+        where: '地下车库B区',
+        when: '今晚21:40左右',
+        behaviour: '拉了6辆车的门把手后离开',
+      },
+    });
+    const e = (await shequ.get(`/api/v1/grid/events/${ok}`)).body;
+    expect(e.source).toBe('guard');
+    // Security cases are fast: 5 working days halved.
+    expect(e.deadlineAt).toBe('2026-11-25T15:59:59.999Z');
+    // A guard reports; handling is the grid's.
+    expect((await act(baoan, ok, { action: 'accept' })).status).toBe(403);
+  });
+
+  it('keeps each grid to its own events: 404 outside scope, and lists only what is inside', async () => {
+    const mine = await report(wangge);
+    expect((await wangge2.get(`/api/v1/grid/events/${mine}`)).status).toBe(404);
+    expect((await act(wangge2, mine, { action: 'accept' })).status).toBe(404);
+    const theirs = (await wangge2.get('/api/v1/grid/events?pageSize=200')).body.items;
+    expect(theirs.some((e: { id: string }) => e.id === mine)).toBe(false);
+    const other = await report(wangge2, { placeId: building2.id });
+    const community = (await shequ.get('/api/v1/grid/events?pageSize=200')).body.items.map(
+      (e: { id: string }) => e.id,
+    );
+    expect(community).toEqual(expect.arrayContaining([mine, other]));
+    const mineOnly = (await wangge.get('/api/v1/grid/events?mine=true&status=open&pageSize=200')).body.items;
+    expect(mineOnly.every((e: { placeName: string }) => e.placeName !== building2.name || false)).toBe(true);
+  });
+});
+
+describe('三清 escalation and working-day deadlines', () => {
+  it('counts deadlines in working days across the National Day holiday and its make-up Saturday', async () => {
+    await at('2026-09-30T02:00:00Z');
+    const id = await report(wangge);
+    // Oct 1–7 off; Oct 8, 9, 10 (make-up Saturday), 12, 13.
+    expect((await wangge.get(`/api/v1/grid/events/${id}`)).body.deadlineAt).toBe('2026-10-13T15:59:59.999Z');
+    const urgent = await report(wangge, { urgency: 'urgent' });
+    expect((await wangge.get(`/api/v1/grid/events/${urgent}`)).body.deadlineAt).toBe(
+      '2026-10-09T15:59:59.999Z',
+    );
+  });
+
+  it('moves what the grid left open to the community after the day and to the street after the week', async () => {
+    await at('2026-12-02T02:00:00Z'); // a Wednesday, 10:00 in Beijing
+    const sanqing = t.app.services.grid.escalation;
+    // Earlier tests' open events have had their days and weeks: clear them first.
+    await sanqing.daily();
+    await sanqing.weekly();
+    const open = await report(wangge);
+    const closed = await report(wangge);
+    await act(wangge, closed, { action: 'accept' });
+    await act(wangge, closed, { action: 'close', closureKind: 'resolved', note: '当日办结' });
+
+    expect(await sanqing.daily()).toBe(0); // the day is not over
+    await at('2026-12-02T16:05:00Z'); // Thursday 00:05 in Beijing
+    expect(await sanqing.daily()).toBeGreaterThanOrEqual(1);
+    let e = (await shequ.get(`/api/v1/grid/events/${open}`)).body;
+    expect(e).toMatchObject({ level: 'community', assigneeKind: 'community', assigneeLabel: '锦绣社区' });
+    expect(e.steps.at(-1)).toMatchObject({ action: 'escalate', actorName: '系统' });
+    expect((await shequ.get(`/api/v1/grid/events/${closed}`)).body.level).toBe('grid');
+    expect(await sanqing.daily()).toBe(0); // idempotent
+
+    const [li] = await t.database.db.select().from(users).where(eq(users.username, 'shequ'));
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, li.id), eq(notifications.kind, 'event.escalated')));
+    expect(told.length).toBeGreaterThan(0);
+
+    expect(await sanqing.weekly()).toBe(0); // still this week
+    await at('2026-12-06T16:10:00Z'); // Monday 00:10 in Beijing
+    expect(await sanqing.weekly()).toBeGreaterThanOrEqual(1);
+    e = (await shequ.get(`/api/v1/grid/events/${open}`)).body;
+    expect(e).toMatchObject({ level: 'street', assigneeLabel: '古南街道' });
+  });
+
+  it('marks overdue events once and tells whoever holds them', async () => {
+    await at('2026-12-07T02:00:00Z');
+    const id = await report(wangge, { urgency: 'critical' });
+    await act(wangge, id, { action: 'accept' });
+    const sanqing = t.app.services.grid.escalation;
+    await at('2026-12-07T17:00:00Z'); // past the end of the day in Beijing
+    expect(await sanqing.overdue()).toBeGreaterThanOrEqual(1);
+    expect(await sanqing.overdue()).toBe(0);
+    const e = (await wangge.get(`/api/v1/grid/events/${id}`)).body;
+    expect(e.overdue).toBe(true);
+    expect(e.steps.filter((s: { action: string }) => s.action === 'overdue')).toHaveLength(1);
+    const overdueList = (await wangge.get('/api/v1/grid/events?overdue=true&pageSize=200')).body.items;
+    expect(overdueList.some((x: { id: string }) => x.id === id)).toBe(true);
+  });
+});
+
+describe('the grid worker on foot', () => {
+  it('keeps one diary entry per idempotency key however often the phone resends it', async () => {
+    await at('2026-12-08T02:00:00Z');
+    const body = {
+      placeId: building1.id,
+      topic: 'visit',
+      said: '住户反映楼道灯不亮',
+      followUp: '报物业维修',
+      needsFollowUp: true,
+      visitedAt: '2026-12-08T01:30:00Z',
+      photos: [{ name: '楼道.png', data: PNG }],
+      idempotencyKey: `offline-${++keySeq}-abcdef`,
+    };
+    const first = await wangge.post('/api/v1/grid/diary', body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await wangge.post('/api/v1/grid/diary', body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ id: first.body.id, replayed: true });
+    const rows = await t.database.db
+      .select()
+      .from(diaryEntries)
+      .where(eq(diaryEntries.idempotencyKey, body.idempotencyKey));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].visitedAt.toISOString()).toBe('2026-12-08T01:30:00.000Z');
+    const listed = (await wangge.get('/api/v1/grid/diary?mine=true')).body.items[0];
+    expect(listed.photos).toHaveLength(1);
+    const photo = await wangge.get(listed.photos[0].url);
+    expect(photo.status).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
+    expect((await wangge2.get(listed.photos[0].url)).status).toBe(404);
+  });
+
+  it('reports an event once per idempotency key', async () => {
+    const key = `evt-${++keySeq}-offline`;
+    const a = await wangge.post('/api/v1/grid/events', {
+      placeId: building1.id,
+      category: 'hazard',
+      subcategory: 'electric',
+      title: '电动车楼道充电',
+      idempotencyKey: key,
+    });
+    const b = await wangge.post('/api/v1/grid/events', {
+      placeId: building1.id,
+      category: 'hazard',
+      subcategory: 'electric',
+      title: '电动车楼道充电',
+      idempotencyKey: key,
+    });
+    expect(b.body).toEqual({ ...a.body, replayed: true });
+    const found = await t.database.db.select().from(events).where(eq(events.no, a.body.no));
+    expect(found).toHaveLength(1);
+  });
+
+  it('refuses photos that are not images or are too large, naming the limit', async () => {
+    const base = { placeId: building1.id, category: 'sanitation', title: '垃圾未清运' };
+    const notImage = await wangge.post('/api/v1/grid/events', {
+      ...base,
+      photos: [{ name: 'x.jpg', data: Buffer.from('<html>not an image</html>').toString('base64') }],
+    });
+    expect(notImage.status).toBe(400);
+    expect(notImage.body.error.message).toContain('JPEG');
+    const big = Buffer.alloc(2 * 1024 * 1024 + 10);
+    Buffer.from(PNG, 'base64').copy(big);
+    const tooBig = await wangge.post('/api/v1/grid/events', {
+      ...base,
+      photos: [{ name: 'big.png', data: big.toString('base64') }],
+    });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.error.message).toContain('2 MB');
+  });
+
+  it('checks in once a day and shows the day: grids, visits due, open events', async () => {
+    const first = await wangge.post('/api/v1/grid/checkins', {
+      gridId: t.places.jinxiuGrid1.id,
+      note: '开始巡查',
+    });
+    expect(first.status).toBe(201);
+    const second = await wangge.post('/api/v1/grid/checkins', { gridId: t.places.jinxiuGrid1.id });
+    expect(second.body).toMatchObject({ id: first.body.id, replayed: true });
+    const day = (await wangge.get('/api/v1/grid/my-day')).body;
+    expect(day.grids.map((g: { name: string }) => g.name)).toContain('锦绣春天第一网格');
+    expect(day.checkedIn.gridName).toBe('锦绣春天第一网格');
+    expect(day.openEvents).toBeGreaterThan(0);
+    // A grid worker without registry.special sees only care visits.
+    expect(day.dueVisits.every((v: { kind: string }) => v.kind === 'care')).toBe(true);
+    expect(day.dueVisits.length).toBeGreaterThan(0);
+    expect((await wangge2.post('/api/v1/grid/checkins', { gridId: t.places.jinxiuGrid1.id })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe('grid members and the service card', () => {
+  it('prints a service card whose QR code leads to the grid’s public form, and a public board', async () => {
+    const [wang] = await t.database.db.select().from(users).where(eq(users.username, 'wangge'));
+    const created = await shequ.post('/api/v1/grid/members', {
+      gridId: t.places.jinxiuGrid1.id,
+      userId: wang.id,
+      name: '王磊',
+      role: 'leader',
+      servicePhone: '13900001111',
+    });
+    expect([201, 400]).toContain(created.status);
+    const list = (await wangge.get(`/api/v1/grid/members?placeId=${t.places.jinxiuGrid1.id}`)).body.items;
+    const member = list.find((m: { name: string }) => m.name === '王磊');
+    const card = (await wangge.get(`/api/v1/grid/members/${member.id}/card`)).body;
+    expect(card.requestUrl).toMatch(new RegExp(`/r/${t.places.jinxiuGrid1.id}$`));
+    expect(card.qrSvg).toContain('<svg');
+    expect(card.estateName).toBe('锦绣春天小区');
+    const board = await t.anonymous().get(`/api/v1/grid/public/estates/${t.places.jinxiuEstate.id}/board`);
+    expect(board.status).toBe(200);
+    const g1 = board.body.grids.find((g: { id: string }) => g.id === t.places.jinxiuGrid1.id);
+    expect(g1.members.some((m: { name: string }) => m.name === '王磊')).toBe(true);
+    expect(JSON.stringify(board.body)).not.toMatch(/userId|idMasked/);
+    expect(
+      (
+        await wangge.post('/api/v1/grid/members', {
+          gridId: t.places.jinxiuGrid1.id,
+          name: 'x',
+          role: 'worker',
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
