@@ -23,6 +23,7 @@ import {
 } from 'antd';
 import { type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../modules/notifications/NotificationBell.js';
 import { useAuth, useMe } from './auth.js';
 import { PageLoading } from './components/PageLoading.js';
 import { PlaceTreeSelect } from './components/PlaceTreeSelect.js';
@@ -235,6 +236,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
           )}
           <PlaceSwitcher compact={isMobile} />
           <div className="anju-header-spacer" />
+          <NotificationBell />
           <UserMenu compact={isMobile} />
         </Layout.Header>
         <div className="anju-breadcrumb">
