@@ -9,7 +9,7 @@ import type {
   TenancyRow,
   updatePersonBody,
 } from '../../../shared/api/registry.js';
-import { escapeLike } from '../../db/sql.js';
+import { escapeLike, rows } from '../../db/sql.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import type { Ctx } from '../../platform/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -26,8 +26,8 @@ import {
   personBriefColumns,
   personBriefOf,
   personFor,
+  placeFor,
   type RegistryDeps,
-  scopeWhere,
   tenancyInForce,
   today,
 } from './common.js';
@@ -35,10 +35,22 @@ import type { HousesService } from './houses.js';
 import { groupCases, houses, people, residencies } from './schema.js';
 import { classifyQuery, nameFields, personPii, piiQueryKeys, queryGrams } from './text.js';
 
+/** The place ids on a person's path, as `people_name_grams_scope_idx` holds them. */
+const pathIds = sql`string_to_array(${people.placePath}, '/')`;
+/** '/a/b/c/' → 'c': within a path, a place's own id is unique to its subtree. */
+const lastPlaceId = (path: string) => path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1);
+
 /** Beyond this many matches a list says "10,000+" instead of counting every row. */
 export const COUNT_CAP = 10_000;
 
 type PersonDb = typeof people.$inferSelect;
+
+type SearchRow = Pick<PersonDb, keyof typeof personBriefColumns> & {
+  houseId: string | null;
+  address: string | null;
+  groups: string[];
+  n: number;
+};
 
 /** What the audit trail keeps of a person: never the full ID or phone. */
 function snapshot(p: Partial<PersonDb>) {
@@ -129,9 +141,15 @@ export function createPeopleService(
     }));
   }
 
-  /** The filters of the people list and its export. */
-  async function filtersOf(ctx: Ctx, q: z.infer<typeof personListQuery> & { unregistered?: 'true' }) {
-    const filters: SQL[] = [await scopeWhere(deps, ctx, 'registry.read', people.placePath, q.placeId)];
+  /**
+   * The filters of the people list and its export: every one of `filters` holds, and one of
+   * `either` when there is one (a pinyin search: full pinyin or initials, two indexes).
+   */
+  async function filterParts(ctx: Ctx, q: z.infer<typeof personListQuery> & { unregistered?: 'true' }) {
+    let either: SQL[] = [];
+    const place = q.placeId ? await placeFor(deps, ctx, q.placeId, 'registry.read') : null;
+    const filters: SQL[] = [ctx.actor!.scopeFilter('registry.read', people.placePath)];
+    if (place) filters.push(like(people.placePath, `${escapeLike(place.path)}%`));
     if (q.populationType) filters.push(eq(people.populationType, q.populationType));
     if (q.tag) filters.push(sql`${people.tags} @> array[${q.tag}]::text[]`);
     if (q.special) {
@@ -171,15 +189,99 @@ export function createPeopleService(
         const keys = piiQueryKeys(pii, s.digits);
         filters.push(keys.length ? sql`${people.piiKeys} && ${sql.param(keys)}::text[]` : sql`false`);
       } else if (s.kind === 'pinyin') {
-        filters.push(
-          or(like(people.namePinyin, `${s.letters}%`), like(people.nameInitials, `${s.letters}%`))!,
-        );
+        either = [like(people.namePinyin, `${s.letters}%`), like(people.nameInitials, `${s.letters}%`)];
       } else {
         filters.push(sql`${people.nameGrams} @> ${sql.param(queryGrams(s.text))}::text[]`);
+        // The scope again as place ids on the path, the second column of the grams index: a common
+        // name matches thousands across a district, and only those in scope are then read.
+        const scope = ctx.actor!.scope('registry.read');
+        if (scope !== 'all' && scope.length > 0) {
+          filters.push(sql`${pathIds} && ${sql.param(scope.map(lastPlaceId))}::text[]`);
+        }
+        if (place) filters.push(sql`${pathIds} @> array[${lastPlaceId(place.path)}]::text[]`);
         filters.push(like(people.name, `%${escapeLike(s.text)}%`));
       }
     }
-    return and(...filters)!;
+    return { filters, either };
+  }
+
+  async function filtersOf(ctx: Ctx, q: z.infer<typeof personListQuery> & { unregistered?: 'true' }) {
+    const { filters, either } = await filterParts(ctx, q);
+    return and(...filters, either.length ? or(...either) : undefined)!;
+  }
+
+  /** Open group cases of the row's person as `kind:group`, aggregated in the list's own statement. */
+  const groupsColumn = (person: SQL) =>
+    sql<
+      string[]
+    >`(select coalesce(array_agg(g.kind || ':' || g.group), '{}') from group_cases g where g.person_id = ${person} and g.ended_on is null)`;
+
+  /**
+   * A page of the plain list (a place, a group, no search text): walked in pinyin order along the
+   * scope index, it stops after the page. The page, each row's badges and the capped count (an
+   * uncorrelated subquery, run once) come in one statement.
+   */
+  async function listPage(q: z.infer<typeof personListQuery>, filters: SQL[], either: SQL[]) {
+    const where = and(...filters, either.length ? or(...either) : undefined);
+    const found = await db
+      .select({
+        ...listColumns,
+        groups: groupsColumn(sql`people.id`),
+        n: sql<number>`(select count(*)::int from (select 1 from ${people} where ${where} limit ${COUNT_CAP + 1}) capped)`,
+      })
+      .from(people)
+      .where(where)
+      .orderBy(asc(people.namePinyin), asc(people.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    // A page past the end has no row to carry the count.
+    const n =
+      found.length > 0
+        ? found[0].n
+        : q.page === 1
+          ? 0
+          : (
+              await db
+                .select({ n: sql<number>`count(*)::int` })
+                .from(sql`(select 1 from ${people} where ${where} limit ${COUNT_CAP + 1}) capped`)
+            )[0].n;
+    return { rows: found, n };
+  }
+
+  /**
+   * A page of a search. Every match has to be seen to order them by pinyin, so the matches' ids
+   * and pinyin are read once (from the index alone where it can: the pinyin and initials indexes
+   * carry both), counted, and only the page's rows are fetched. A pinyin search is the union of
+   * its two index scans rather than an OR, which would fetch every match from the table.
+   */
+  async function searchPage(
+    q: z.infer<typeof personListQuery>,
+    filters: SQL[],
+    either: SQL[],
+  ): Promise<{ rows: SearchRow[]; n: number }> {
+    const hits = sql.join(
+      (either.length ? either : [undefined]).map(
+        (alt) => sql`select ${people.id}, ${people.namePinyin} from ${people} where ${and(...filters, alt)}`,
+      ),
+      sql` union `,
+    );
+    const capped = sql`(select count(*)::int from (select 1 from m limit ${COUNT_CAP + 1}) capped)`;
+    const found = await rows<SearchRow>(
+      db,
+      sql`with m as materialized (${hits})
+        select p.id, p.name, p.gender, p.birth_date::text as "birthDate", p.id_type as "idType",
+          p.id_masked as "idMasked", p.phone_masked as "phoneMasked", p.population_type as "populationType",
+          p.tags, p.place_path as "placePath", p.house_id as "houseId",
+          (select ${houseAddressSql('h')} from houses h where h.id = p.house_id) as address,
+          ${groupsColumn(sql`p.id`)} as groups, ${capped} as n
+        from (select id, name_pinyin from m order by name_pinyin, id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}) pg
+          join people p on p.id = pg.id
+        order by pg.name_pinyin, pg.id`,
+    );
+    if (found.length > 0 || q.page === 1) return { rows: found, n: found[0]?.n ?? 0 };
+    // A page past the end has no row to carry the count.
+    const [{ n }] = await rows<{ n: number }>(db, sql`with m as (${hits}) select ${capped} as n`);
+    return { rows: found, n };
   }
 
   const listColumns = {
@@ -194,43 +296,16 @@ export function createPeopleService(
     decorate,
 
     async list(ctx: Ctx, q: z.infer<typeof personListQuery> & { unregistered?: 'true' }) {
-      const where = await filtersOf(ctx, q);
-      // One statement: the page, each row's open group cases, and the capped count (an uncorrelated
-      // subquery, run once). Three round trips per search were most of its cost.
-      const page = await db
-        .select({
-          ...listColumns,
-          groups: sql<
-            string[]
-          >`(select coalesce(array_agg(g.kind || ':' || g.group), '{}') from group_cases g where g.person_id = people.id and g.ended_on is null)`,
-          n: sql<number>`(select count(*)::int from (select 1 from ${people} where ${where} limit ${COUNT_CAP + 1}) capped)`,
-        })
-        .from(people)
-        .where(where)
-        // A search matches a handful of rows through its own index; ordered by the bare column, the
-        // planner may instead walk the pinyin index over a million rows hoping to meet them.
-        .orderBy(q.q ? sql`${people.namePinyin} || ''` : asc(people.namePinyin), asc(people.id))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
-      // A page past the end has no row to carry the count.
-      const n =
-        page.length > 0
-          ? page[0].n
-          : q.page === 1
-            ? 0
-            : (
-                await db
-                  .select({ n: sql<number>`count(*)::int` })
-                  .from(sql`(select 1 from ${people} where ${where} limit ${COUNT_CAP + 1}) capped`)
-              )[0].n;
+      const { filters, either } = await filterParts(ctx, q);
+      const page = q.q ? await searchPage(q, filters, either) : await listPage(q, filters, either);
       return {
-        items: page.map((r) => ({
+        items: page.rows.map((r) => ({
           ...personBriefOf(ctx, r, groupsFrom(r.groups)),
           address: r.address,
           houseId: r.houseId,
         })),
-        total: Math.min(n, COUNT_CAP),
-        capped: n > COUNT_CAP,
+        total: Math.min(page.n, COUNT_CAP),
+        capped: page.n > COUNT_CAP,
         page: q.page,
         pageSize: q.pageSize,
       };
