@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { PlaceKind } from '../../../shared/places.js';
 import type { Db } from '../../db/index.js';
-import { rows } from '../../db/sql.js';
 import { users } from '../../modules/org/schema.js';
 import { Actor, loadActor } from '../access/actor.js';
 import type { AuditService } from '../audit/service.js';
@@ -25,43 +24,16 @@ export const SESSION_MAX_DAYS = 7;
 const MINUTE = 60_000;
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
-interface SessionRow {
-  csrf_token: string;
-  /** Epoch milliseconds (float8: a number on both drivers). */
-  last_seen_at: number;
-  expires_at: number;
-  user_id: string;
-  username: string;
-  display_name: string;
-  must_change_password: boolean;
-  active: boolean;
-  grants: {
-    roleId: string;
-    roleCode: string;
-    roleName: string;
-    permissions: string[];
-    placeId: string | null;
-    placeName: string | null;
-    placeKind: string | null;
-    placePath: string | null;
-  }[];
+interface GrantRow {
+  roleId: string;
+  roleCode: string;
+  roleName: string;
+  permissions: string[];
+  placeId: string | null;
+  placeName: string | null;
+  placeKind: string | null;
+  placePath: string | null;
 }
-
-/** The grants in the order actorOf gives them (place depth, global ones last, then role name). */
-const resolveQuery = (id: string) => sql`
-  select s.csrf_token,
-    extract(epoch from s.last_seen_at)::float8 * 1000 as last_seen_at,
-    extract(epoch from s.expires_at)::float8 * 1000 as expires_at,
-    u.id as user_id, u.username, u.display_name, u.must_change_password, u.active,
-    coalesce((
-      select json_agg(json_build_object(
-          'roleId', r.id, 'roleCode', r.code, 'roleName', r.name, 'permissions', r.permissions,
-          'placeId', p.id, 'placeName', p.name, 'placeKind', p.kind, 'placePath', p.path)
-        order by p.depth, r.name)
-      from user_roles ur join roles r on r.id = ur.role_id left join places p on p.id = ur.place_id
-      where ur.user_id = u.id), '[]') as grants
-  from sessions s join users u on u.id = s.user_id
-  where s.id = ${id}`;
 
 export interface SessionView {
   actor: Actor;
@@ -86,6 +58,31 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
     });
     return { token, csrfToken };
   }
+
+  // One round trip for the session, its user and their grants, prepared once: it runs before every
+  // request. Grants come in actorOf's order (place depth, global ones last, then role name).
+  const resolveSession = db
+    .select({
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      mustChangePassword: users.mustChangePassword,
+      active: users.active,
+      grants: sql<GrantRow[]>`coalesce((
+        select json_agg(json_build_object(
+            'roleId', r.id, 'roleCode', r.code, 'roleName', r.name, 'permissions', r.permissions,
+            'placeId', p.id, 'placeName', p.name, 'placeKind', p.kind, 'placePath', p.path)
+          order by p.depth, r.name)
+        from user_roles ur join roles r on r.id = ur.role_id left join places p on p.id = ur.place_id
+        where ur.user_id = ${users.id}), '[]')`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('auth_resolve_session');
 
   return {
     /** `previousSessionId`: a session the browser already carried, ended so no id outlives a login. */
@@ -177,21 +174,19 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
       if (!token || token.length > 100) return null;
       const id = tokenId(token);
       const now = clock.now();
-      // One round trip for the session, its user and their grants: this runs before every request.
-      const [row] = await rows<SessionRow>(db, resolveQuery(id));
+      const [row] = await resolveSession.execute({ id });
       if (!row) return null;
-      const lastSeenAt = Number(row.last_seen_at);
-      const idleLimit = lastSeenAt + SESSION_IDLE_HOURS * 60 * MINUTE;
-      if (Number(row.expires_at) <= now.getTime() || idleLimit <= now.getTime()) {
+      const idleLimit = new Date(row.lastSeenAt.getTime() + SESSION_IDLE_HOURS * 60 * MINUTE);
+      if (row.expiresAt <= now || idleLimit <= now) {
         await db.delete(sessions).where(eq(sessions.id, id));
         return null;
       }
       if (!row.active) return null;
       const actor = new Actor(
-        row.user_id,
+        row.userId,
         row.username,
-        row.display_name,
-        row.must_change_password,
+        row.displayName,
+        row.mustChangePassword,
         row.grants.map((g) => ({
           roleId: g.roleId,
           roleCode: g.roleCode,
@@ -204,10 +199,10 @@ export function createAuthService({ db, clock, audit }: { db: Db; clock: Clock; 
         })),
       );
       // Touch at most once a minute: a write per request would serialise every page load.
-      if (now.getTime() - lastSeenAt > MINUTE) {
+      if (now.getTime() - row.lastSeenAt.getTime() > MINUTE) {
         await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
       }
-      return { actor, sessionId: id, csrfToken: row.csrf_token };
+      return { actor, sessionId: id, csrfToken: row.csrfToken };
     },
 
     async logout(ctx: Ctx, sessionId: string) {
