@@ -57,6 +57,19 @@ const registry = {
   ),
 };
 
+const grid = {
+  EventsPage: lazy(() => import('../modules/grid/EventsPage.js').then((m) => ({ default: m.EventsPage }))),
+  EventPage: lazy(() => import('../modules/grid/EventPage.js').then((m) => ({ default: m.EventPage }))),
+  ReportPage: lazy(() => import('../modules/grid/ReportPage.js').then((m) => ({ default: m.ReportPage }))),
+  MyDayPage: lazy(() => import('../modules/grid/MyDayPage.js').then((m) => ({ default: m.MyDayPage }))),
+  DiaryPage: lazy(() => import('../modules/grid/DiaryPage.js').then((m) => ({ default: m.DiaryPage }))),
+  MembersPage: lazy(() => import('../modules/grid/MembersPage.js').then((m) => ({ default: m.MembersPage }))),
+  MetricsPage: lazy(() => import('../modules/grid/MetricsPage.js').then((m) => ({ default: m.MetricsPage }))),
+  CampaignsPage: lazy(() =>
+    import('../modules/grid/CampaignsPage.js').then((m) => ({ default: m.CampaignsPage })),
+  ),
+};
+
 /** Pages behind a permission: path, permission, page. */
 const GUARDED: [string, Permission, ComponentType][] = [
   ['/org/places', 'org.place.read', PlacesPage],
@@ -71,6 +84,14 @@ const GUARDED: [string, Permission, ComponentType][] = [
   ['/registry/care', 'registry.read', registry.CareCasesPage],
   ['/registry/stats', 'registry.read', registry.StatsPage],
   ['/registry/import', 'registry.import', registry.ImportPage],
+  ['/grid/events', 'grid.read', grid.EventsPage],
+  ['/grid/events/:id', 'grid.read', grid.EventPage],
+  ['/grid/report', 'grid.report', grid.ReportPage],
+  ['/grid/my-day', 'grid.work', grid.MyDayPage],
+  ['/grid/diary', 'grid.read', grid.DiaryPage],
+  ['/grid/members', 'grid.read', grid.MembersPage],
+  ['/grid/metrics', 'grid.read', grid.MetricsPage],
+  ['/grid/campaigns', 'grid.read', grid.CampaignsPage],
 ];
 
 const queryClient = new QueryClient({
