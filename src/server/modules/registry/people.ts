@@ -259,11 +259,18 @@ export function createPeopleService(
     filters: SQL[],
     either: SQL[],
   ): Promise<{ rows: SearchRow[]; n: number }> {
+    // Each alternative leaves out the rows an earlier one found (both columns are not null), so the
+    // branches are disjoint and need no de-duplicating pass.
     const hits = sql.join(
       (either.length ? either : [undefined]).map(
-        (alt) => sql`select ${people.id}, ${people.namePinyin} from ${people} where ${and(...filters, alt)}`,
+        (alt, i) =>
+          sql`select ${people.id}, ${people.namePinyin} from ${people} where ${and(
+            ...filters,
+            alt,
+            ...either.slice(0, i).map((earlier) => sql`not (${earlier})`),
+          )}`,
       ),
-      sql` union `,
+      sql` union all `,
     );
     const capped = sql`(select count(*)::int from (select 1 from m limit ${COUNT_CAP + 1}) capped)`;
     const found = await rows<SearchRow>(

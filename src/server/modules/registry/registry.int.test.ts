@@ -112,6 +112,14 @@ describe('people and search', () => {
     expect(first.items).toHaveLength(1);
     expect((await page(2)).body.items[0].name).toBe('翻页乙');
     expect((await page(3)).body).toMatchObject({ items: [], total: 2, capped: false });
+    // 'f' starts both the pinyin (fanyejia) and the initials (fyj): each person still once.
+    const f = (await shequ.get(`/api/v1/registry/people?q=f&placeId=${units1[1].id}&pageSize=200`)).body;
+    const ids = f.items.map((p: { id: string }) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(f.total).toBe(ids.length);
+    expect(f.items.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['翻页甲', '翻页乙']),
+    );
     const houses = (n: number) =>
       shequ.get(`/api/v1/registry/houses?placeId=${units1[1].id}&pageSize=1&page=${n}`);
     const total = (await houses(1)).body.total;
