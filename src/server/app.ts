@@ -16,7 +16,8 @@ import { orgRoutes } from './modules/org/routes.js';
 import { createOrgService } from './modules/org/service.js';
 import { registryRoutes } from './modules/registry/routes.js';
 import { createRegistryService } from './modules/registry/service.js';
-import { requestsRoutes } from './modules/requests/routes.js';
+import { createOpen311 } from './modules/requests/open311.js';
+import { open311KeyRoutes, open311Routes, requestsRoutes } from './modules/requests/routes.js';
 import { createRequestsService } from './modules/requests/service.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { createAuditService } from './platform/audit/service.js';
@@ -75,8 +76,10 @@ export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'c
     notifications,
     jobs,
   });
-  const requests = createRequestsService({ db, clock, audit, pii, org, grid, files: filesPort });
-  return { db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests };
+  const requestDeps = { db, clock, audit, pii, org, grid, files: filesPort };
+  const requests = createRequestsService(requestDeps);
+  const open311 = createOpen311(requestDeps, requests);
+  return { db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests, open311 };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -143,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'ops', description: '运维：后台任务' },
         { name: 'grid', description: '网格化管理：网格成员、民情日记、事件处置与三清上报' },
         { name: 'requests', description: '居民诉求：公开提交、进度查询与评价' },
+        { name: 'open311', description: 'Open311 GeoReport v2 开放接口（字段名遵循标准）' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -175,6 +179,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sendStoredFile(reply, await services.files.read(fileId));
   await app.register(gridRoutes(services.grid, serveFile, deps.publicUrl), { prefix: '/api/v1/grid' });
   await app.register(requestsRoutes(services.requests), { prefix: '/api/v1/requests' });
+  await app.register(open311KeyRoutes(services.open311), { prefix: '/api/v1/requests' });
+  await app.register(open311Routes(services.open311), { prefix: '/open311/v2' });
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });

@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'grid.report': '上报事件',
   'grid.work': '网格走访、签到与事件处置',
   'grid.manage': '网格成员、事件调度督办与专项行动',
+  'requests.open311': '管理 Open311 接入密钥',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

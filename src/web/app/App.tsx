@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { type ComponentType, lazy } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import type { Permission } from '../../shared/permissions.js';
 import { AppShell } from './AppShell.js';
@@ -23,6 +23,12 @@ const PlacesPage = lazy(() =>
 const UsersPage = lazy(() => import('../modules/org/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const RolesPage = lazy(() => import('../modules/org/RolesPage.js').then((m) => ({ default: m.RolesPage })));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const PublicRequestPage = lazy(() =>
+  import('../modules/requests/PublicRequestPage.js').then((m) => ({ default: m.PublicRequestPage })),
+);
+const RequestStatusPage = lazy(() =>
+  import('../modules/requests/RequestStatusPage.js').then((m) => ({ default: m.RequestStatusPage })),
+);
 const NotificationsPage = lazy(() =>
   import('../modules/notifications/NotificationsPage.js').then((m) => ({ default: m.NotificationsPage })),
 );
@@ -133,6 +139,23 @@ export function App() {
             >
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* Residents' pages: opened from a QR code, no login. */}
+                <Route
+                  path="/r/status"
+                  element={
+                    <Suspense fallback={<PageLoading />}>
+                      <RequestStatusPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/r/:placeId"
+                  element={
+                    <Suspense fallback={<PageLoading />}>
+                      <PublicRequestPage />
+                    </Suspense>
+                  }
+                />
                 <Route element={<RequireAuth />}>
                   <Route path="/change-password" element={<ChangePasswordPage />} />
                   <Route element={<AppShell />}>

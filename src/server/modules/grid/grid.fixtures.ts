@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { systemCtx } from '../../platform/context.js';
 import type { Fixture, Kit, PlaceRef } from '../../test/fixtures.js';
 import type { Res } from '../../test/harness.js';
 import { users } from '../org/schema.js';
@@ -107,7 +108,7 @@ async function makeRequest(kit: Kit, at: PlaceRef, status = 'reported') {
   const e = await makeEvent(kit, at, status);
   const pii = kit.t.app.services.pii;
   const phone = '13812345678';
-  const trackingNo = `SQ${String(10_000_000 + next() * 7919 + Math.floor(Math.random() * 1000)).slice(-8)}`;
+  const trackingNo = `SQ${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
   await kit.t.database.db.insert(residentRequests).values({
     trackingNo,
     eventId: e.id,
@@ -328,4 +329,48 @@ export const GRID_FIXTURES: Record<string, Fixture> = {
     }),
     outside: 'not-found',
   },
+
+  'GET /api/v1/requests/open311/keys': { build: async () => ({}) },
+  'POST /api/v1/requests/open311/keys': { build: async () => ({ body: { name: '区 12345 平台' } }) },
+  'DELETE /api/v1/requests/open311/keys/{id}': {
+    build: async (kit) => ({
+      params: {
+        id: (await kit.t.app.services.open311.issueKey(systemCtx('矩阵测试'), { name: '待停用' })).id,
+      },
+    }),
+  },
+  'GET /open311/v2/discovery.json': { build: async () => ({}) },
+  'GET /open311/v2/services.json': { build: async () => ({ query: { jurisdiction_id: 'GN' } }) },
+  'GET /open311/v2/services/{service_code}.json': {
+    build: async () => ({ params: { service_code: 'property.elevator' } }),
+  },
+  'POST /open311/v2/requests.json': {
+    async build(kit) {
+      await kit.t.database.db
+        .update(residentRequests)
+        .set({ createdAt: new Date(kit.t.clock.now().getTime() - 2 * 3_600_000) });
+      const key = await kit.t.app.services.open311.issueKey(systemCtx('矩阵测试'), { name: '矩阵' });
+      return {
+        body: {
+          api_key: key.apiKey,
+          service_code: 'sanitation.garbage',
+          address_id: kit.t.places.jinxiuGrid1.id,
+          description: '垃圾桶满溢',
+        },
+      };
+    },
+  },
+  'GET /open311/v2/requests.json': {
+    async build(kit) {
+      const r = await makeRequest(kit, kit.t.places.jinxiuGrid1 as PlaceRef);
+      return { query: { service_request_id: r.trackingNo } };
+    },
+    verify: (res) => (Array.isArray(res.body) && res.body.length === 1 ? null : 'the request is not listed'),
+  },
+  'GET /open311/v2/requests/{id}.json': {
+    async build(kit) {
+      return { params: { id: (await makeRequest(kit, kit.t.places.jinxiuGrid1 as PlaceRef)).trackingNo } };
+    },
+  },
+  'GET /open311/v2/servicerequestupdates.json': { build: async () => ({ query: { jurisdiction_id: 'GN' } }) },
 };

@@ -1,5 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { idParams, okBody } from '../../../shared/api/common.js';
+import {
+  discovery,
+  jurisdictionQuery,
+  open311Key,
+  open311KeyBody,
+  postRequestAnswer,
+  postRequestBody,
+  requestIdParams,
+  requestsQuery,
+  service,
+  serviceCodeParams,
+  serviceDefinition,
+  serviceRequest,
+  serviceRequestUpdate,
+  updatesQuery,
+} from '../../../shared/api/open311.js';
 import {
   contact,
   maskedContact,
@@ -13,6 +30,7 @@ import {
   submitted,
 } from '../../../shared/api/requests.js';
 import { PHOTO_BODY_LIMIT } from '../grid/routes.js';
+import type { Open311 } from './open311.js';
 import type { RequestsService } from './service.js';
 
 const tags = ['requests'];
@@ -113,5 +131,162 @@ export const requestsRoutes =
         config: { access: { permission: 'pii.reveal', scoped: true } },
       },
       async (request) => requests.revealContact(request.ctx, request.params.id, request.body),
+    );
+  };
+
+/** Open311 GeoReport v2 at the paths the standard fixes (`/open311/v2/…json`). */
+export const open311Routes =
+  (open311: Open311): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags311 = ['open311'];
+    // The standard posts requests form-encoded.
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 64 * 1024 },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    app.get(
+      '/discovery.json',
+      {
+        schema: { tags: tags311, summary: 'GeoReport v2 服务发现', response: { 200: discovery } },
+        config: open,
+      },
+      async (request) => ({
+        changeset: '2026-11-23T00:00:00+08:00',
+        contact: '所在街道平安办',
+        key_service: '向街道平安办申请 api_key',
+        endpoints: [
+          {
+            specification: 'http://wiki.open311.org/GeoReport_v2',
+            url: `${request.protocol}://${request.host}/open311/v2`,
+            changeset: '2026-11-23T00:00:00+08:00',
+            type: 'production' as const,
+            formats: ['application/json'],
+          },
+        ],
+      }),
+    );
+    app.get(
+      '/services.json',
+      {
+        schema: {
+          tags: tags311,
+          summary: '可受理的诉求类别',
+          querystring: z.strictObject(jurisdictionQuery),
+          response: { 200: z.array(service) },
+        },
+        config: open,
+      },
+      async () => open311.services(),
+    );
+    app.get(
+      '/services/:service_code.json',
+      {
+        schema: {
+          tags: tags311,
+          summary: '诉求类别定义',
+          params: serviceCodeParams,
+          querystring: z.strictObject(jurisdictionQuery),
+          response: { 200: serviceDefinition },
+        },
+        config: open,
+      },
+      async (request) => open311.service(request.params.service_code),
+    );
+    app.post(
+      '/requests.json',
+      {
+        schema: {
+          tags: tags311,
+          summary: '提交诉求（需 api_key；表单或 JSON）',
+          body: postRequestBody,
+          response: { 201: postRequestAnswer },
+        },
+        config: open,
+      },
+      async (request, reply) => reply.status(201).send(await open311.post(request.body, request.ip)),
+    );
+    app.get(
+      '/requests.json',
+      {
+        schema: {
+          tags: tags311,
+          summary: '诉求列表（默认近 90 天，最多 1000 条）',
+          querystring: requestsQuery,
+          response: { 200: z.array(serviceRequest) },
+        },
+        config: open,
+      },
+      async (request) => open311.list(request.query),
+    );
+    app.get(
+      '/requests/:id.json',
+      {
+        schema: {
+          tags: tags311,
+          summary: '单个诉求',
+          params: requestIdParams,
+          querystring: z.strictObject(jurisdictionQuery),
+          response: { 200: z.array(serviceRequest) },
+        },
+        config: open,
+      },
+      async (request) => open311.one(request.params.id, request.query.jurisdiction_id),
+    );
+    app.get(
+      '/servicerequestupdates.json',
+      {
+        schema: {
+          tags: tags311,
+          summary: '诉求进展更新（扩展，默认近 24 小时）',
+          querystring: updatesQuery,
+          response: { 200: z.array(serviceRequestUpdate) },
+        },
+        config: open,
+      },
+      async (request) => open311.updates(request.query),
+    );
+  };
+
+/** Administrators issue and revoke the api_keys of Open311 clients. */
+export const open311KeyRoutes =
+  (open311: Open311): FastifyPluginAsyncZod =>
+  async (app) => {
+    const manage = { access: { permission: 'requests.open311' as const, scoped: false } };
+    app.get(
+      '/open311/keys',
+      {
+        schema: {
+          tags,
+          summary: 'Open311 接入密钥',
+          response: { 200: z.object({ items: z.array(open311Key) }) },
+        },
+        config: manage,
+      },
+      async () => open311.keys(),
+    );
+    app.post(
+      '/open311/keys',
+      {
+        schema: {
+          tags,
+          summary: '签发 Open311 接入密钥（只显示一次）',
+          body: open311KeyBody,
+          response: { 201: z.object({ id: z.string(), name: z.string(), apiKey: z.string() }) },
+        },
+        config: manage,
+      },
+      async (request, reply) => reply.status(201).send(await open311.issueKey(request.ctx, request.body)),
+    );
+    app.delete(
+      '/open311/keys/:id',
+      {
+        schema: { tags, summary: '停用 Open311 接入密钥', params: idParams, response: { 200: okBody } },
+        config: manage,
+      },
+      async (request) => {
+        await open311.revokeKey(request.ctx, request.params.id);
+        return ok;
+      },
     );
   };

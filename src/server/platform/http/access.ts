@@ -26,6 +26,9 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The machine interfaces: our API and the Open311 GeoReport endpoints (whose paths the standard fixes). */
+export const isApiPath = (url: string) => url.startsWith('/api/') || url.startsWith('/open311/');
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -37,7 +40,7 @@ export function registerAccess(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
 
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
+    if (!isApiPath(route.url) || route.method === 'HEAD') return;
     if (route.url.startsWith('/api/openapi') || route.url.startsWith('/api/docs')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { isApiPath } from './access.js';
 
 const DB_UNAVAILABLE = new Set([
   'ECONNREFUSED',
@@ -129,7 +130,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api') {
+    if (isApiPath(request.url) || request.url === '/api') {
       return reply.status(404).send(body('ROUTE_NOT_FOUND', '接口不存在', request.id));
     }
     return reply.status(404).type('text/plain; charset=utf-8').send('404');

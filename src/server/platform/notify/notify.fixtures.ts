@@ -31,7 +31,7 @@ async function noteFor(kit: Kit, caller: Caller): Promise<string | undefined> {
 
 export const NOTIFY_FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/notifications': {
-    build: async (kit, caller) => ({ query: { pageSize: '5' }, note: await noteFor(kit, caller) }),
+    build: async (kit, caller) => ({ query: { pageSize: '100' }, note: await noteFor(kit, caller) }),
     verify: (res, call) =>
       (res.body?.items as { id: string }[] | undefined)?.some((n) => n.id === call.note)
         ? null
