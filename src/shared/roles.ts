@@ -60,7 +60,14 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     code: 'grid_worker',
     name: '网格员',
     description: '网格员/楼栋长/微网格员：巡查、民情日记、走访与上报',
-    permissions: ['org.place.read', 'registry.read', 'registry.manage', 'grid.read', 'grid.report', 'grid.work'],
+    permissions: [
+      'org.place.read',
+      'registry.read',
+      'registry.manage',
+      'grid.read',
+      'grid.report',
+      'grid.work',
+    ],
   },
   {
     code: 'security_guard',
@@ -90,7 +97,14 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     code: 'community_police',
     name: '社区民警',
     description: '警情通报、分色预警与重点人员',
-    permissions: ['org.place.read', 'pii.reveal', 'registry.read', 'registry.special', 'grid.read', 'grid.report'],
+    permissions: [
+      'org.place.read',
+      'pii.reveal',
+      'registry.read',
+      'registry.special',
+      'grid.read',
+      'grid.report',
+    ],
   },
   {
     code: 'volunteer',

@@ -98,11 +98,7 @@ export const people = pgTable(
     uniqueIndex('people_id_index_key').on(t.idIndex),
     // The place ids on the path ride along as a second key, so a common name (thousands across a
     // district) reads only the matches inside the caller's scope.
-    index('people_name_grams_scope_idx').using(
-      'gin',
-      t.nameGrams,
-      sql`string_to_array(${t.placePath}, '/')`,
-    ),
+    index('people_name_grams_scope_idx').using('gin', t.nameGrams, sql`string_to_array(${t.placePath}, '/')`),
     // The scope rides along as a second key, so a pinyin prefix search never fetches the matches
     // of the whole district only to drop those outside the caller's street; the id (and pinyin)
     // after it let the search order and count its matches from the index alone.
