@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownOutlined, PlusOutlined, ReloadOutlined, UpOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -18,7 +18,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EVENT_CATEGORIES, EVENT_LEVELS, EVENT_STATUSES } from '../../../shared/grid.js';
 import { errorMessage } from '../../app/api.js';
@@ -50,9 +50,9 @@ const CATEGORY_OPTIONS = Object.entries(EVENT_CATEGORIES).map(([value, c]) => ({
 
 function Deadline({ row }: { row: EventBrief }) {
   return (
-    <span className={row.overdue ? 'anju-grid-overdue' : 'anju-mono'}>
+    <span className={row.overdue ? 'anju-grid-overdue anju-mono' : 'anju-mono'}>
       {formatDateTime(row.deadlineAt)}
-      {row.overdue && ' 超期'}
+      {row.overdue && '（超期）'}
     </span>
   );
 }
@@ -81,6 +81,9 @@ export function EventsPage() {
   };
 
   const [form] = Form.useForm<{ q?: string }>();
+  // On a phone the common filters show; 类别, 层级, 地点 and dates wait behind 更多筛选.
+  const [more, setMore] = useState(false);
+  const showAll = !isMobile || more || !!(f.category || f.level || f.placeId || f.from);
   useEffect(() => form.setFieldsValue({ q: f.q }), [form, f.q]);
 
   const query = { ...f, page, pageSize };
@@ -117,25 +120,25 @@ export function EventsPage() {
         </Space>
       ),
     },
-    { title: '类别', dataIndex: 'categoryLabel', width: 150 },
-    { title: '地点', dataIndex: 'placeName', width: 140 },
+    { title: '类别', dataIndex: 'categoryLabel', width: 130 },
+    { title: '地点', dataIndex: 'placeName', width: 130 },
     { title: '状态', dataIndex: 'status', width: 90, render: (_, row) => <StatusTag status={row.status} /> },
     {
       title: '承办',
       dataIndex: 'assigneeLabel',
       width: 130,
       render: (v: string, row) => (
-        <span>
-          {v}
-          <span className="anju-rg-sub"> · {EVENT_LEVELS[row.level]}</span>
-        </span>
+        <div className="anju-rg-names">
+          <span>{v}</span>
+          <span className="anju-rg-sub">{EVENT_LEVELS[row.level]}层级</span>
+        </div>
       ),
     },
-    { title: '期限', key: 'deadline', width: 170, render: (_, row) => <Deadline row={row} /> },
+    { title: '期限', key: 'deadline', width: 110, render: (_, row) => <Deadline row={row} /> },
     {
       title: '上报时间',
       dataIndex: 'createdAt',
-      width: 150,
+      width: 110,
       render: (v: string) => <span className="anju-mono">{formatDateTime(v)}</span>,
     },
   ];
@@ -185,7 +188,7 @@ export function EventsPage() {
               onChange={(status?: string) => set({ status })}
             />
           </Form.Item>
-          <Form.Item label="类别">
+          <Form.Item label="类别" hidden={!showAll}>
             <Select
               allowClear
               placeholder="全部类别"
@@ -195,7 +198,7 @@ export function EventsPage() {
               onChange={(category?: string) => set({ category })}
             />
           </Form.Item>
-          <Form.Item label="层级">
+          <Form.Item label="层级" hidden={!showAll}>
             <Select
               allowClear
               placeholder="全部层级"
@@ -205,7 +208,7 @@ export function EventsPage() {
               onChange={(level?: string) => set({ level })}
             />
           </Form.Item>
-          <Form.Item label="地点">
+          <Form.Item label="地点" hidden={!showAll}>
             <PlaceTreeSelect
               value={f.placeId}
               style={{ minWidth: 180 }}
@@ -213,7 +216,7 @@ export function EventsPage() {
               onChange={(placeId) => set({ placeId })}
             />
           </Form.Item>
-          <Form.Item label="上报日期">
+          <Form.Item label="上报日期" hidden={!showAll}>
             <DatePicker.RangePicker
               style={{ maxWidth: '100%' }}
               value={f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : null}
@@ -249,6 +252,16 @@ export function EventsPage() {
               >
                 重置
               </Button>
+              {isMobile && (
+                <Button
+                  type="link"
+                  onClick={() => setMore((v) => !v)}
+                  icon={showAll ? <UpOutlined /> : <DownOutlined />}
+                  iconPlacement="end"
+                >
+                  {showAll ? '收起' : '更多筛选'}
+                </Button>
+              )}
             </Space>
           </Form.Item>
         </Form>
@@ -321,7 +334,7 @@ export function EventsPage() {
             dataSource={data?.items ?? []}
             loading={list.isFetching}
             locale={{ emptyText: data ? emptyText : <div className="anju-rg-wait" /> }}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1050 }}
             onRow={() => ({ 'data-testid': 'event-row' }) as React.HTMLAttributes<HTMLElement>}
             pagination={{
               current: data?.page ?? page,

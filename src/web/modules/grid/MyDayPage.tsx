@@ -18,6 +18,7 @@ import {
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DIARY_TOPICS, type DiaryTopic } from '../../../shared/grid.js';
+import { CARE_GROUPS, SPECIAL_GROUPS } from '../../../shared/registry.js';
 import { errorMessage } from '../../app/api.js';
 import { useMe } from '../../app/auth.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
@@ -72,6 +73,7 @@ export function MyDayPage() {
   const [ctx, setCtx] = useState<DiaryContext>({ caseId: null, personId: null });
   const formCard = useRef<HTMLDivElement>(null);
   const [checking, setChecking] = useState(false);
+  const [allVisits, setAllVisits] = useState(false);
 
   const d: MyDay | undefined = day.data;
   const firstGrid = d?.grids[0];
@@ -194,7 +196,7 @@ export function MyDayPage() {
       )}
 
       {d && (
-        <div className="anju-grid-stats">
+        <div className="anju-grid-stats is-three">
           <div className="anju-grid-stat">
             <span className="anju-grid-stat-label">今日日记</span>
             <span className="anju-grid-stat-value">{d.diaryToday}</span>
@@ -286,14 +288,23 @@ export function MyDayPage() {
         <Card className="anju-card" title={`今日待走访（${d.dueVisits.length} 人）`}>
           <List
             className="anju-rg-card-list"
-            dataSource={d.dueVisits}
+            dataSource={allVisits ? d.dueVisits : d.dueVisits.slice(0, 3)}
+            loadMore={
+              !allVisits && d.dueVisits.length > 3 ? (
+                <Button type="link" block onClick={() => setAllVisits(true)}>
+                  显示全部 {d.dueVisits.length} 人
+                </Button>
+              ) : null
+            }
             locale={{ emptyText: <Empty description="今天没有到期的走访，可以去巡查或记民情日记" /> }}
             renderItem={(v) => (
               <List.Item data-testid="due-visit">
                 <div className="anju-rg-card-head">
                   <span className="anju-rg-card-title">{v.person.name}</span>
                   <Space size={4}>
-                    <Tag>{v.group}</Tag>
+                    <Tag>
+                      {(v.kind === 'special' ? SPECIAL_GROUPS : CARE_GROUPS)[v.group as never] ?? v.group}
+                    </Tag>
                     {v.overdueDays > 0 && <Tag color="red">逾期 {v.overdueDays} 天</Tag>}
                   </Space>
                 </div>

@@ -65,7 +65,7 @@ export function PhotoPicker({
         accept="image/*"
         capture="environment"
         multiple
-        hidden
+        style={{ display: 'none' }}
         onChange={(e) => pick(e.target.files)}
       />
     </div>

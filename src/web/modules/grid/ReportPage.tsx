@@ -7,6 +7,7 @@ import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
 import { formatDateTime } from '../../app/format.js';
 import { useSaving, validValues } from '../../app/forms.js';
+import { useCurrentPlace } from '../../app/place.js';
 import { type EventInput, gridApi, gridKeys } from './api.js';
 import { CATEGORY_OPTIONS, opts, type PhotoData, StatusTag } from './meta.js';
 import { PhotoPicker } from './PhotoPicker.js';
@@ -30,6 +31,7 @@ export function ReportPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const { place } = useCurrentPlace();
   const { saving, run } = useSaving(form);
   // One key per filled-in form: a retry after a lost answer, or a second tap, replays the first.
   const key = useRef<string>(crypto.randomUUID());
@@ -83,11 +85,11 @@ export function ReportPage() {
           form={form}
           layout="vertical"
           size="large"
-          initialValues={{ urgency: 'normal', photos: [] }}
+          initialValues={{ urgency: 'normal', photos: [], placeId: place?.id }}
           onFinish={submit}
         >
           <Form.Item name="placeId" label="地点" rules={[{ required: true, message: '请选择事件地点' }]}>
-            <PlaceTreeSelect placeholder="选择网格、小区或楼栋" />
+            <PlaceTreeSelect placeholder="选择网格、小区或楼栋" knownPlaces={place ? [place] : undefined} />
           </Form.Item>
           <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择事件类别' }]}>
             <Cascader options={CATEGORY_OPTIONS} placeholder="类别 / 子类别" changeOnSelect={false} />
