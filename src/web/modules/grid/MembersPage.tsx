@@ -18,13 +18,15 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { MEMBER_DUTIES, MEMBER_ROLES, type MemberRole } from '../../../shared/grid.js';
 import { errorMessage } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
+import { dayjs } from '../../app/format.js';
 import { useSaving, validValues } from '../../app/forms.js';
-import { gridApi, gridKeys, type Member } from './api.js';
+import { gridApi, gridKeys, type Member, type ServiceCard } from './api.js';
 import { opts } from './meta.js';
 import './grid.css';
 import '../registry/tenancies/tenancies.css';
@@ -274,32 +276,42 @@ function CardModal({ member, onClose }: { member: Member; onClose(): void }) {
       }
     >
       {card.isError && <Alert type="error" showIcon title={errorMessage(card.error)} />}
-      <Spin spinning={card.isLoading}>
-        {c && (
-          <div className="anju-grid-card-print" data-testid="service-card">
-            <div className="anju-grid-card-line">
-              {[c.communityName, c.estateName].filter(Boolean).join(' · ')}
-            </div>
-            <h2>{c.name}</h2>
-            <div className="anju-grid-card-role">
-              {c.gridName} · {MEMBER_ROLES[c.role]}
-            </div>
-            {c.servicePhone && (
-              <div className="anju-grid-card-line">
-                服务电话：<strong className="anju-mono">{c.servicePhone}</strong>
-              </div>
-            )}
-            <div className="anju-grid-card-duties anju-grid-text">{c.duties || MEMBER_DUTIES[c.role]}</div>
-            {svg ? (
-              // biome-ignore lint/security/noDangerouslySetInnerHtml: server-generated QR SVG, checked by safeSvg
-              <div className="anju-grid-qr" dangerouslySetInnerHTML={{ __html: svg }} />
-            ) : (
-              <Typography.Text type="secondary">二维码无法显示</Typography.Text>
-            )}
-            <div className="anju-grid-card-line">扫码反映诉求，我们及时办理</div>
-          </div>
+      <Spin spinning={card.isLoading}>{c && <ServiceCardView card={c} svg={svg} />}</Spin>
+      {c &&
+        createPortal(
+          <div className="anju-grid-print-root">
+            <ServiceCardView card={c} svg={svg} />
+            <p style={{ textAlign: 'center', fontSize: 12 }}>
+              {c.estateName ?? c.communityName ?? ''} · 印制于 {dayjs().format('YYYY-MM-DD')}
+            </p>
+          </div>,
+          document.body,
         )}
-      </Spin>
     </Modal>
+  );
+}
+
+function ServiceCardView({ card: c, svg }: { card: ServiceCard; svg: string | null }) {
+  return (
+    <div className="anju-grid-card-print" data-testid="service-card">
+      <div className="anju-grid-card-line">{[c.communityName, c.estateName].filter(Boolean).join(' · ')}</div>
+      <h2>{c.name}</h2>
+      <div className="anju-grid-card-role">
+        {c.gridName} · {MEMBER_ROLES[c.role]}
+      </div>
+      {c.servicePhone && (
+        <div className="anju-grid-card-line">
+          服务电话：<strong className="anju-mono">{c.servicePhone}</strong>
+        </div>
+      )}
+      <div className="anju-grid-card-duties anju-grid-text">{c.duties || MEMBER_DUTIES[c.role]}</div>
+      {svg ? (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: server-generated QR SVG, checked by safeSvg
+        <div className="anju-grid-qr" dangerouslySetInnerHTML={{ __html: svg }} />
+      ) : (
+        <span>二维码无法显示</span>
+      )}
+      <div className="anju-grid-card-line">扫码反映诉求，我们及时办理</div>
+    </div>
   );
 }
