@@ -4,6 +4,7 @@ import { places, roles, userRoles, users } from '../src/server/db/schema.js';
 import { hashPassword } from '../src/server/platform/auth/password.js';
 import { systemCtx } from '../src/server/platform/context.js';
 import { maskPhone } from '../src/server/platform/pii/index.js';
+import { loadGridDemo } from './grid.js';
 import { buildDemoPlaces, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoPlaces } from './org.js';
 import { seededRandom } from './random.js';
 import { loadRegistryDemo, shanghaiToday } from './registry.js';
@@ -61,9 +62,10 @@ export async function loadDemo(
     }
     // Dates in the registry (tenancies, visits due) are relative to the day the demo is loaded.
     const registry = await loadRegistryDemo(db, pii, demo, shanghaiToday(clock.now()), demoRegistryRandom());
+    const grid = await loadGridDemo(db, pii, demo, clock.now(), seededRandom(DEMO_SEED + 2));
     await audit.record(systemCtx('演示数据'), {
       action: 'demo.load',
-      after: { places: demo.all.length, users: DEMO_ACCOUNTS.length, ...registry },
+      after: { places: demo.all.length, users: DEMO_ACCOUNTS.length, ...registry, ...grid },
     });
   });
   return demo;

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_REQUEST } from '../../../../demo/grid.js';
 import type { DemoPlace } from '../../../../demo/org.js';
 import { type EventAction, type EventStatus, TRANSITIONS } from '../../../shared/grid.js';
 import { auditLog, diaryEntries, events, notifications, users } from '../../db/schema.js';
@@ -448,5 +449,44 @@ describe('grid members and the service card', () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('the demo street', () => {
+  it('has events in every state, rated requests, diaries and a request the demo resident can rate', async () => {
+    const db = t.database.db;
+    const states = await db
+      .select({ status: events.status, n: sql<number>`count(*)::int` })
+      .from(events)
+      .groupBy(events.status);
+    expect(states.map((s) => s.status).sort()).toEqual([
+      'accepted',
+      'archived',
+      'closed',
+      'in_progress',
+      'reported',
+      'reviewed',
+    ]);
+    const [rated] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(and(eq(events.source, 'request'), sql`${events.rating} is not null`, eq(events.isDemo, true)));
+    expect(rated.n).toBeGreaterThan(10);
+    const [escalated] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(and(sql`${events.level} <> 'grid'`, eq(events.isDemo, true)));
+    expect(escalated.n).toBeGreaterThan(0);
+    const [diaries] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(diaryEntries)
+      .where(eq(diaryEntries.isDemo, true));
+    expect(diaries.n).toBeGreaterThan(100);
+    const status = await t
+      .anonymous()
+      .get(
+        `/api/v1/requests/public/status?trackingNo=${DEMO_REQUEST.trackingNo}&phone=${DEMO_REQUEST.phone}`,
+      );
+    expect(status.body).toMatchObject({ closed: true, canRate: true });
   });
 });

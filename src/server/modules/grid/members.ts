@@ -194,7 +194,8 @@ export function createMembersService(deps: GridDeps) {
       const granted = actor.grants
         .filter((g) => g.permissions.has('grid.work') && g.place?.kind === 'grid')
         .map((g) => ({ id: g.place!.id, name: g.place!.name, path: g.place!.path }));
-      const all = [...memberOf, ...granted];
+      // A membership where the account no longer works (moved, role taken away) does not count.
+      const all = [...memberOf, ...granted].filter((g) => actor.inScope('grid.work', g.path));
       return all.filter((g, i) => all.findIndex((x) => x.id === g.id) === i);
     },
   };
