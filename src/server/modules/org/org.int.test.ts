@@ -18,6 +18,7 @@ describe('permissions per role', () => {
     const expected: Record<string, string[]> = {
       admin: [
         'audit.read',
+        'ops.jobs',
         'org.place.manage',
         'org.place.read',
         'org.role.manage',
