@@ -30,7 +30,9 @@ export function createStatsService(deps: RegistryDeps) {
     const within = (alias: string, permission: 'registry.read' | 'registry.special') => {
       const scope = actor.scope(permission);
       const parts: string[] = [];
-      if (scope !== 'all')
+      // A place the caller may read lies inside their read scope with all below it: the place
+      // alone says it (the special-group scope may be narrower and stays).
+      if (scope !== 'all' && !(place && permission === 'registry.read'))
         parts.push(
           scope.length === 0
             ? 'false'
@@ -53,8 +55,8 @@ export function createStatsService(deps: RegistryDeps) {
         db,
         sql`
         select p.population_type, count(*)::int as n,
-          count(*) filter (where exists (select 1 from tenancy_tenants tt join tenancies t on t.id = tt.tenancy_id
-            where tt.person_id = p.id and ${inForce}))::int as registered
+          count(*) filter (where p.population_type = 'floating' and exists (select 1 from tenancy_tenants tt
+            join tenancies t on t.id = tt.tenancy_id where tt.person_id = p.id and ${inForce}))::int as registered
         from people p where p.house_id is not null and ${within('p', 'registry.read')} group by p.population_type`,
       ),
       rows<{ houses: number; active: number; ending: number }>(
@@ -85,6 +87,7 @@ export function createStatsService(deps: RegistryDeps) {
     const peopleByType = zeros(POPULATION_TYPES);
     let population = 0;
     let floatingRegistered = 0;
+    // `registered` is counted for the floating population only: the rate is theirs.
     for (const r of peopleRows) {
       peopleByType[r.population_type] = r.n;
       population += r.n;
