@@ -9,6 +9,7 @@ import {
   type EventAction,
   OUTSIDE_BODIES,
 } from '../../../shared/grid.js';
+import { isApiError } from '../../app/api.js';
 import { useSaving, validValues } from '../../app/forms.js';
 import { type EventActionInput, type EventDetail, gridApi, gridKeys } from './api.js';
 import { opts } from './meta.js';
@@ -105,6 +106,7 @@ function ActionModal({
 }) {
   const [form] = Form.useForm<Values>();
   const { saving, run } = useSaving(form);
+  const queryClient = useQueryClient();
   const closureKind = Form.useWatch('closureKind', form);
   const assigneeKind = Form.useWatch('assigneeKind', form);
 
@@ -139,7 +141,16 @@ function ActionModal({
       body.residentConfirmed = v.residentConfirmed ?? false;
     }
     await run(async () => {
-      await gridApi.act(event.id, body);
+      try {
+        await gridApi.act(event.id, body);
+      } catch (error) {
+        // Someone else moved the event on: show why, and the buttons that now apply.
+        if (isApiError(error) && error.status === 409) {
+          onClose();
+          void queryClient.invalidateQueries({ queryKey: gridKeys.event(event.id) });
+        }
+        throw error;
+      }
       await onDone();
     });
   };

@@ -51,6 +51,8 @@ const STEP_COLOR: Record<string, string> = {
   escalate: 'orange',
 };
 
+const CHANNELS: Record<string, string> = { web: '扫码/网页提交', open311: '开放接口' };
+
 const text = (v: string | null | undefined) =>
   v ? <span className="anju-grid-text">{v}</span> : <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -77,18 +79,20 @@ export function EventPage() {
     <div>
       <div className="anju-page-header">
         <div className="anju-page-header-text">
-          <Space size={8} wrap>
+          <div className="anju-grid-title-row">
             <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate(-1)} />
-            <Typography.Title level={4} className="anju-page-title" style={{ wordBreak: 'break-word' }}>
+            <Typography.Title level={4} className="anju-page-title">
               {e.title}
             </Typography.Title>
+          </div>
+          <Space size={4} wrap>
             <StatusTag status={e.status} />
             <UrgencyTag urgency={e.urgency} />
             {e.overdue && <Tag color="red">超期</Tag>}
+            <Typography.Text type="secondary" className="anju-mono">
+              {e.no} · {e.categoryLabel} · {e.placeName}
+            </Typography.Text>
           </Space>
-          <Typography.Text type="secondary" className="anju-mono">
-            {e.no} · {e.categoryLabel} · {e.placeName}
-          </Typography.Text>
         </div>
       </div>
 
@@ -287,7 +291,7 @@ function ResidentCard({ event }: { event: EventDetail }) {
         size="small"
         items={[
           { key: 'no', label: '诉求编号', children: <span className="anju-mono">{event.trackingNo}</span> },
-          { key: 'ch', label: '渠道', children: c?.channel ?? '—' },
+          { key: 'ch', label: '渠道', children: c ? (CHANNELS[c.channel] ?? c.channel) : '—' },
           {
             key: 'name',
             label: '诉求人',
