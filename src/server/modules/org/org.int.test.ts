@@ -18,6 +18,10 @@ describe('permissions per role', () => {
     const expected: Record<string, string[]> = {
       admin: [
         'audit.read',
+        'grid.manage',
+        'grid.read',
+        'grid.report',
+        'grid.work',
         'ops.jobs',
         'org.place.manage',
         'org.place.read',
@@ -29,9 +33,14 @@ describe('permissions per role', () => {
         'registry.manage',
         'registry.read',
         'registry.special',
+        'requests.open311',
       ],
       jiedao: [
         'audit.read',
+        'grid.manage',
+        'grid.read',
+        'grid.report',
+        'grid.work',
         'org.place.manage',
         'org.place.read',
         'org.user.manage',
@@ -43,6 +52,10 @@ describe('permissions per role', () => {
         'registry.special',
       ],
       shequ: [
+        'grid.manage',
+        'grid.read',
+        'grid.report',
+        'grid.work',
         'org.place.manage',
         'org.place.read',
         'org.user.read',
@@ -52,7 +65,7 @@ describe('permissions per role', () => {
         'registry.read',
         'registry.special',
       ],
-      wangge: ['org.place.read', 'registry.manage', 'registry.read'],
+      wangge: ['grid.read', 'grid.report', 'grid.work', 'org.place.read', 'registry.manage', 'registry.read'],
       jumin: [],
     };
     for (const account of DEMO_ACCOUNTS) {

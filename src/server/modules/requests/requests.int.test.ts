@@ -82,6 +82,12 @@ describe('residents’ requests', () => {
     const rate = { trackingNo, phone: '13812345678', rating: 4, solved: true, comment: '处理及时' };
     expect((await anon.post('/api/v1/requests/public/rating', rate)).status).toBe(200);
     expect((await anon.post('/api/v1/requests/public/rating', rate)).status).toBe(409);
+    // Confirmed solved: nothing left to reopen.
+    expect((await status(`trackingNo=${trackingNo}&phone=13812345678`)).body).toMatchObject({
+      canRate: false,
+      canReopen: false,
+      rating: 4,
+    });
     const event = (await shequ.get(`/api/v1/grid/events/${e.id}`)).body;
     expect(event).toMatchObject({ status: 'reviewed', rating: 4, residentConfirmed: true, trackingNo });
   });

@@ -207,7 +207,8 @@ export function createRequestsService(deps: RequestsDeps) {
         handledBy: await handlerOf(e),
         rating: e.rating,
         canRate: closed && e.residentConfirmed === null,
-        canReopen: closed && reopenUntil !== null && clock.now() < reopenUntil,
+        canReopen:
+          closed && e.residentConfirmed !== true && reopenUntil !== null && clock.now() < reopenUntil,
         reopenUntil: reopenUntil?.toISOString() ?? null,
         timeline: steps
           .filter((s) =>
