@@ -107,7 +107,10 @@ export const people = pgTable(
       t.placePath.op('text_pattern_ops'),
       t.id,
     ),
+    // Initials lead with the root of the path (the street): two letters match thousands across a
+    // district, a scoped search reads only its street's.
     index('people_name_initials_scope_idx').on(
+      sql`split_part(${t.placePath}, '/', 2)`,
       t.nameInitials.op('text_pattern_ops'),
       t.placePath.op('text_pattern_ops'),
       t.namePinyin,
