@@ -40,6 +40,10 @@ const pathIds = sql`string_to_array(${people.placePath}, '/')`;
 /** '/a/b/c/' → 'c': within a path, a place's own id is unique to its subtree. */
 const lastPlaceId = (path: string) => path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1);
 
+/** The first place id on a person's path (a street), the leading key of the initials index. */
+const pathRoot = sql`split_part(${people.placePath}, '/', 2)`;
+const rootPlaceId = (path: string) => path.split('/')[1];
+
 /** Beyond this many matches a list says "10,000+" instead of counting every row. */
 export const COUNT_CAP = 10_000;
 
@@ -189,7 +193,17 @@ export function createPeopleService(
         const keys = piiQueryKeys(pii, s.digits);
         filters.push(keys.length ? sql`${people.piiKeys} && ${sql.param(keys)}::text[]` : sql`false`);
       } else if (s.kind === 'pinyin') {
-        either = [like(people.namePinyin, `${s.letters}%`), like(people.nameInitials, `${s.letters}%`)];
+        // Two or three letters of initials match thousands across a district: the initials index
+        // leads with the root of the path (a street), so a scoped search reads only its own.
+        const scope = ctx.actor!.scope('registry.read');
+        const roots = place ? [rootPlaceId(place.path)] : scope === 'all' ? [] : scope.map(rootPlaceId);
+        either = [
+          like(people.namePinyin, `${s.letters}%`),
+          and(
+            like(people.nameInitials, `${s.letters}%`),
+            roots.length ? sql`${pathRoot} = any(${sql.param([...new Set(roots)])}::text[])` : undefined,
+          )!,
+        ];
       } else {
         filters.push(sql`${people.nameGrams} @> ${sql.param(queryGrams(s.text))}::text[]`);
         // The scope again as place ids on the path, the second column of the grams index: a common
