@@ -330,7 +330,8 @@ export async function loadGridDemo(db: Db, pii: PiiCipher, demo: DemoPlaces, now
     if (['reviewed', 'archived'].includes(state)) {
       const reviewedAt = advance(rnd.int(12, 72));
       const solved = e.closureKind === 'resolved' ? rnd.next() < 0.93 : rnd.next() < 0.2;
-      const rating = solved ? (rnd.next() < 0.8 ? 5 : 4) : rnd.int(2, 3);
+      // Satisfaction and resolution are asked separately and do not always agree.
+      const rating = solved ? rnd.pick([5, 5, 5, 5, 4, 4, 3]) : rnd.pick([2, 3, 3, 4]);
       Object.assign(e, {
         status: 'reviewed',
         reviewedAt,

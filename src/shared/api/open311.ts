@@ -41,11 +41,26 @@ export const serviceCodeParams = z.strictObject({
     .regex(/^[a-z_]+(\.[a-z_]+)?$/, { error: '服务代码格式不正确' }),
 });
 
+/** A number, or — as a form-encoded POST sends it — a numeric string; nothing else becomes a number. */
 const num = (label: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${label}必须是数字` })
-    .min(min)
-    .max(max);
+  z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^-?\d{1,3}(\.\d{1,10})?$/)
+          .transform(Number),
+      ],
+      { error: `${label}必须是数字` },
+    )
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `${label}超出范围` })
+        .max(max, { error: `${label}超出范围` }),
+    );
 
 /** POST requests.json: form-encoded (as the standard says) or JSON. */
 export const postRequestBody = z.strictObject({

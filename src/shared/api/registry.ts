@@ -249,6 +249,13 @@ export const tenancyBody = z
 export const endTenancyBody = z.strictObject({ endedOn: isoDate });
 
 // ── special and care groups ──
+/** Category fields arrive flat (checked per group in the service); nothing nested gets that far. */
+const detailsInput = z.record(
+  z.string().max(40, { error: '字段名过长' }),
+  z.union([z.string().max(500, { error: '内容不能超过 500 个字' }), z.number(), z.boolean(), z.null()], {
+    error: '类别信息只能是文字、数字或是否',
+  }),
+);
 const correctionDetails = z.strictObject({
   correctionKind: en(CORRECTION_KINDS, '矫正类别'),
   correctionStart: isoDate.optional(),
@@ -316,7 +323,7 @@ export const specialCaseBody = z.strictObject({
   personId: uuid,
   group: specialGroup,
   attention: attention.default('medium'),
-  details: z.record(z.string(), z.unknown()).default({}),
+  details: detailsInput.default({}),
   responsibleName: text(32, '包联人'),
   plan: optionalText(1000, '帮教措施').default(''),
   visitEveryDays: z.number().int().min(1, { error: '走访周期至少 1 天' }).max(365),
@@ -333,7 +340,7 @@ export const careCaseBody = z.strictObject({
 export const updateCaseBody = z.strictObject({
   attention: attention.optional(),
   level: z.number().int().min(1).max(3).optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: detailsInput.optional(),
   responsibleName: text(32, '包联人').optional(),
   plan: optionalText(1000, '措施').optional(),
   visitEveryDays: z.number().int().min(1).max(365).optional(),

@@ -150,13 +150,13 @@ export function detailsToForm(group: string, details: Record<string, unknown>): 
 
 /** Details as the API takes them: only this group's fields, dates as YYYY-MM-DD, blanks left out. */
 export function detailsFromForm(group: string, values: Record<string, unknown> | undefined) {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, string | number | boolean> = {};
   for (const f of DETAIL_FIELDS[group] ?? []) {
     const v = values?.[f.key];
     if (v === undefined || v === null || v === '') continue;
     if (f.type === 'date') out[f.key] = toIso(v as Dayjs);
     else if (typeof v === 'string') out[f.key] = v.trim();
-    else out[f.key] = v;
+    else out[f.key] = v as number | boolean;
   }
   return out;
 }
