@@ -241,3 +241,19 @@ export const roundCheckins = pgTable(
     index('round_checkins_path_idx').on(t.placePath.op('text_pattern_ops'), t.day),
   ],
 );
+
+/** The 月考评 formula of a place (a street or a community): weights and targets per item. */
+export const gridScoreRules = pgTable(
+  'grid_score_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    placePath: text('place_path').notNull(),
+    items: jsonb('items').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('grid_score_rules_place_key').on(t.placeId)],
+);
