@@ -231,3 +231,20 @@ export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 export const PHOTO_MAX_COUNT = 4;
 /** Same place and category within this many days is shown as a possible duplicate at intake. */
 export const DUPLICATE_WINDOW_DAYS = 7;
+
+/**
+ * 月考评 of grid workers: each item scores weight × min(1, achieved ÷ target). Counts exclude padding:
+ * a diary entry counts once per household (or person, or place) per day and only with a real note;
+ * events closed as duplicates do not count as reported.
+ */
+export const SCORE_ITEMS = {
+  visits: { label: '有效走访', unit: '次', kind: 'count', weight: 30, target: 40 },
+  coverage: { label: '入户覆盖率', unit: '%', kind: 'rate', weight: 20, target: 0.3 },
+  reported: { label: '有效上报', unit: '件', kind: 'count', weight: 15, target: 8 },
+  onTime: { label: '按期办结率', unit: '%', kind: 'rate', weight: 20, target: 1 },
+  satisfaction: { label: '满意率', unit: '%', kind: 'rate', weight: 15, target: 1 },
+} as const;
+export type ScoreItem = keyof typeof SCORE_ITEMS;
+export const SCORE_ITEM_KEYS = Object.keys(SCORE_ITEMS) as ScoreItem[];
+/** A diary note shorter than this is not a visit record. */
+export const MIN_DIARY_CHARS = 10;

@@ -192,6 +192,11 @@ export const eventListQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  /** The records behind a worker's monthly score. */
+  reporterId: uuid.optional(),
+  assigneeUserId: uuid.optional(),
+  closedFrom: isoDate.optional(),
+  closedTo: isoDate.optional(),
 });
 
 export const eventStep = z.object({
@@ -337,6 +342,7 @@ export const diaryListQuery = z.strictObject({
   ...pageQuery,
   placeId: uuid.optional(),
   mine: z.enum(['true', 'false']).optional(),
+  userId: uuid.optional(),
   topic: diaryTopic.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -400,3 +406,62 @@ export const metrics = z.object({
     }),
   ),
 });
+
+// ── 月考评 ──
+const scoreItemRule = z.strictObject({
+  weight: z.number({ error: '权重必须是数字' }).min(0).max(100),
+  target: z.number({ error: '目标值必须是数字' }).positive({ error: '目标值必须大于 0' }).max(100_000),
+});
+export const scoreRuleBody = z
+  .strictObject({
+    placeId: uuid,
+    items: z.strictObject({
+      visits: scoreItemRule,
+      coverage: scoreItemRule.refine((r) => r.target <= 1, {
+        message: '覆盖率目标应在 0–1 之间',
+        path: ['target'],
+      }),
+      reported: scoreItemRule,
+      onTime: scoreItemRule.refine((r) => r.target <= 1, {
+        message: '按期办结率目标应在 0–1 之间',
+        path: ['target'],
+      }),
+      satisfaction: scoreItemRule.refine((r) => r.target <= 1, {
+        message: '满意率目标应在 0–1 之间',
+        path: ['target'],
+      }),
+    }),
+  })
+  .refine((v) => Math.abs(Object.values(v.items).reduce((s, i) => s + i.weight, 0) - 100) < 1e-9, {
+    path: ['items'],
+    message: '各项权重之和应为 100',
+  });
+export const scoreRule = z.object({
+  placeId: z.string().nullable(),
+  placeName: z.string().nullable(),
+  items: scoreRuleBody.shape.items,
+});
+export const scoresQuery = z.strictObject({
+  placeId: uuid.optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' }),
+});
+export const workerScore = z.object({
+  userId: z.string(),
+  name: z.string(),
+  grids: z.array(z.string()),
+  visits: z.number().int(),
+  diaryEntries: z.number().int(),
+  households: z.number().int(),
+  householdTotal: z.number().int(),
+  coverage: z.number().nullable(),
+  reported: z.number().int(),
+  reportedAll: z.number().int(),
+  closed: z.number().int(),
+  onTimeRate: z.number().nullable(),
+  rated: z.number().int(),
+  satisfactionRate: z.number().nullable(),
+  points: z.record(z.string(), z.number()),
+  score: z.number(),
+  links: z.object({ diary: z.string(), reported: z.string(), closed: z.string() }),
+});
+export const scores = z.object({ month: z.string(), rule: scoreRule, items: z.array(workerScore) });

@@ -71,6 +71,7 @@ const grid = {
   DiaryPage: lazy(() => import('../modules/grid/DiaryPage.js').then((m) => ({ default: m.DiaryPage }))),
   MembersPage: lazy(() => import('../modules/grid/MembersPage.js').then((m) => ({ default: m.MembersPage }))),
   MetricsPage: lazy(() => import('../modules/grid/MetricsPage.js').then((m) => ({ default: m.MetricsPage }))),
+  ScoresPage: lazy(() => import('../modules/grid/ScoresPage.js').then((m) => ({ default: m.ScoresPage }))),
   CampaignsPage: lazy(() =>
     import('../modules/grid/CampaignsPage.js').then((m) => ({ default: m.CampaignsPage })),
   ),
@@ -97,6 +98,7 @@ const GUARDED: [string, Permission, ComponentType][] = [
   ['/grid/diary', 'grid.read', grid.DiaryPage],
   ['/grid/members', 'grid.read', grid.MembersPage],
   ['/grid/metrics', 'grid.read', grid.MetricsPage],
+  ['/grid/scores', 'grid.read', grid.ScoresPage],
   ['/grid/campaigns', 'grid.read', grid.CampaignsPage],
 ];
 

@@ -21,6 +21,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions.js';
@@ -159,6 +160,13 @@ export const NAV_GROUPS: NavGroup[] = [
         icon: <FundOutlined />,
         permission: 'grid.read',
         description: '响应率、按期办结率、满意率与办理量',
+      },
+      {
+        path: '/grid/scores',
+        label: '月考评',
+        icon: <TrophyOutlined />,
+        permission: 'grid.read',
+        description: '网格员每月走访、上报、办结与满意度得分',
       },
     ],
   },

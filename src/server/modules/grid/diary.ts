@@ -127,6 +127,7 @@ export function createDiaryService(deps: GridDeps, members: MembersService) {
       const actor = ctx.actor!;
       const filters = [actor.scopeFilter('grid.read', diaryEntries.placePath)];
       if (q.mine === 'true') filters.push(eq(diaryEntries.userId, actor.userId));
+      if (q.userId) filters.push(eq(diaryEntries.userId, q.userId));
       if (q.placeId) {
         const p = await deps.org.places.visible(ctx, q.placeId, 'grid.read');
         filters.push(like(diaryEntries.placePath, `${escapeLike(p.path)}%`));

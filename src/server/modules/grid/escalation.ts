@@ -35,14 +35,13 @@ export function createEscalation(deps: GridDeps, eventsService: EventsService) {
     const now = clock.now();
     return db.transaction(async () => {
       // The target place is the nearest community (or the street, the path's root) on the event's path.
+      // The tree is street → community → …: the street is the path's first id, the community its second.
+      const segment = to === 'community' ? 3 : 2;
       const moved = await rows<Moved>(
         db,
         sql`with due as (
               select e.id, e.status, e.assignee_label,
-                (select p.id from places p
-                  where p.id = any(string_to_array(trim(both '/' from e.place_path), '/')::uuid[])
-                    and p.kind = ${kind}
-                  order by p.depth desc limit 1) as target
+                split_part(e.place_path, '/', ${segment})::uuid as target
               from events e
               where e.level = ${from} and e.status in ('reported','accepted','in_progress')
                 and e.level_since < ${cutoff}
@@ -51,10 +50,9 @@ export function createEscalation(deps: GridDeps, eventsService: EventsService) {
               update events e set
                 level = ${to}, level_since = ${now}, updated_at = ${now},
                 assignee_kind = ${kind}, assignee_user_id = null, assignee_outside = null,
-                assignee_place_id = due.target,
-                assignee_label = (select name from places where id = due.target)
-              from due
-              where e.id = due.id and due.target is not null
+                assignee_place_id = due.target, assignee_label = p.name
+              from due join places p on p.id = due.target
+              where e.id = due.id
               returning e.id, e.no, e.title, e.assignee_place_id, due.status, due.assignee_label as before
             ), steps as (
               insert into event_steps (event_id, at, action, actor_name, from_status, to_status, note, data)

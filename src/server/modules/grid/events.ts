@@ -345,6 +345,11 @@ export function createEventsService(deps: GridDeps) {
       const pattern = `%${escapeLike(q.q)}%`;
       filters.push(or(sql`${events.no} like ${pattern}`, sql`${events.title} like ${pattern}`)!);
     }
+    if (q.reporterId) filters.push(eq(events.reporterId, q.reporterId));
+    if (q.assigneeUserId) filters.push(eq(events.assigneeUserId, q.assigneeUserId));
+    if (q.closedFrom) filters.push(gte(events.closedAt, new Date(`${q.closedFrom}T00:00:00+08:00`)));
+    if (q.closedTo)
+      filters.push(lt(events.closedAt, new Date(Date.parse(`${q.closedTo}T00:00:00+08:00`) + 86_400_000)));
     return and(...filters)!;
   }
 

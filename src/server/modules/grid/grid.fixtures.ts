@@ -278,6 +278,29 @@ export const GRID_FIXTURES: Record<string, Fixture> = {
     outside: 'not-found',
   },
 
+  'GET /api/v1/grid/scores': {
+    build: async (_kit, _caller, at) => ({ query: { placeId: at.id, month: '2026-11' } }),
+    outside: 'not-found',
+  },
+  'GET /api/v1/grid/score-rules': {
+    build: async (_kit, _caller, at) => ({ query: { placeId: at.id } }),
+    outside: 'not-found',
+  },
+  'PUT /api/v1/grid/score-rules': {
+    build: async (_kit, _caller, at) => ({
+      body: {
+        placeId: at.id,
+        items: {
+          visits: { weight: 30, target: 40 },
+          coverage: { weight: 20, target: 0.3 },
+          reported: { weight: 15, target: 8 },
+          onTime: { weight: 20, target: 1 },
+          satisfaction: { weight: 15, target: 1 },
+        },
+      },
+    }),
+    outside: 'not-found',
+  },
   'GET /api/v1/requests/public/places/{id}': {
     build: async (kit) => ({ params: { id: kit.t.places.jinxiuGrid1.id } }),
   },

@@ -490,3 +490,147 @@ describe('the demo street', () => {
     expect(status.body).toMatchObject({ closed: true, canRate: true });
   });
 });
+
+describe('月考评', () => {
+  it('scores each worker from counted records only, links to them, and follows the place’s formula', async () => {
+    await at('2027-02-10T02:00:00Z');
+    const month = '2027-02';
+    const [wang] = await t.database.db.select().from(users).where(eq(users.username, 'wangge'));
+    const houses = await t.database.db.execute(
+      sql`select id from houses where place_path like ${`${t.places.jinxiuGrid1.path}%`} limit 3`,
+    );
+    const [h1, h2] = (houses as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    const diary = (houseId: string, said: string, key: string, visitedAt = '2027-02-10T01:00:00Z') =>
+      wangge.post('/api/v1/grid/diary', {
+        placeId: t.places.jinxiuGrid1.id,
+        houseId,
+        topic: 'visit',
+        said,
+        visitedAt,
+        idempotencyKey: `score-${key}-abcdefgh`,
+      });
+    // Two real visits to two households; a second entry for the same household that day and a
+    // one-word entry are padding and do not count.
+    expect((await diary(h1, '入户走访，住户反映楼道灯不亮，已报修', 'a')).status).toBe(201);
+    expect((await diary(h1, '再次入户，了解楼道灯维修进度情况', 'b', '2027-02-10T01:30:00Z')).status).toBe(
+      201,
+    );
+    expect((await diary(h2, '入户走访，独居老人身体状况良好', 'c')).status).toBe(201);
+    expect((await diary(h2, '走访', 'd', '2027-02-09T01:00:00Z')).status).toBe(201);
+    // Two events reported, one of them a duplicate of the other.
+    const first = await report(wangge, { title: '单元门禁坏了' });
+    const copy = await report(wangge, { title: '单元门禁坏了（重复）' });
+    await act(wangge, copy, { action: 'close', closureKind: 'duplicate', duplicateOf: first });
+    await act(wangge, first, { action: 'accept' });
+    await act(wangge, first, { action: 'close', closureKind: 'resolved', note: '已修复' });
+    await act(shequ, first, { action: 'review', rating: 5, residentConfirmed: true });
+
+    const res = await shequ.get(`/api/v1/grid/scores?placeId=${t.places.jinxiuEstate.id}&month=${month}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const me = res.body.items.find((i: { userId: string }) => i.userId === wang.id);
+    expect(me).toMatchObject({
+      diaryEntries: 4,
+      visits: 2,
+      households: 2,
+      reported: 1,
+      reportedAll: 2,
+      closed: 1,
+      onTimeRate: 1,
+      satisfactionRate: 1,
+    });
+    expect(res.body.rule.placeId).toBeNull(); // the defaults
+    // visits 2/40 × 30 = 1.5; coverage 2/N ÷ 0.3 × 20; reported 1/8 × 15; on time 20; satisfaction 15.
+    expect(me.points).toMatchObject({ visits: 1.5, reported: 1.9, onTime: 20, satisfaction: 15 });
+    const diaryBehind = (await shequ.get(me.links.diary.replace('/grid/diary', '/api/v1/grid/diary'))).body;
+    expect(diaryBehind.total).toBe(4);
+    const reportedBehind = (await shequ.get(me.links.reported.replace('/grid/events', '/api/v1/grid/events')))
+      .body;
+    expect(reportedBehind.total).toBe(2);
+
+    // A community sets its own formula: visits weigh more, the rest less.
+    const items = {
+      visits: { weight: 50, target: 4 },
+      coverage: { weight: 10, target: 0.3 },
+      reported: { weight: 10, target: 1 },
+      onTime: { weight: 20, target: 1 },
+      satisfaction: { weight: 10, target: 1 },
+    };
+    expect(
+      (await wangge.put('/api/v1/grid/score-rules', { placeId: t.places.jinxiuCommunity.id, items })).status,
+    ).toBe(403);
+    const bad = await shequ.put('/api/v1/grid/score-rules', {
+      placeId: t.places.jinxiuCommunity.id,
+      items: { ...items, visits: { weight: 40, target: 4 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      (await shequ.put('/api/v1/grid/score-rules', { placeId: t.places.jinxiuCommunity.id, items })).status,
+    ).toBe(200);
+    const again = (await shequ.get(`/api/v1/grid/scores?placeId=${t.places.jinxiuEstate.id}&month=${month}`))
+      .body;
+    expect(again.rule).toMatchObject({ placeName: '锦绣社区' });
+    const me2 = again.items.find((i: { userId: string }) => i.userId === wang.id);
+    expect(me2.points).toMatchObject({ visits: 25, reported: 10, onTime: 20, satisfaction: 10 });
+    // Another grid's worker sees only what their scope holds.
+    const theirs = (await wangge2.get(`/api/v1/grid/scores?month=${month}`)).body.items;
+    expect(theirs.some((i: { userId: string }) => i.userId === wang.id)).toBe(false);
+  });
+});
+
+describe('三率 metrics', () => {
+  it('computes response, on-time, resolution and satisfaction rates from the events of a period', async () => {
+    await at('2027-06-01T02:00:00Z'); // Tuesday 10:00 in Beijing
+    const fast = await report(wangge, { title: '当天签收当天办结' });
+    const slow = await report(wangge, {
+      title: '隔天签收超期办结',
+      category: 'municipal',
+      subcategory: 'lighting',
+    });
+    const waiting = await report(wangge, { title: '尚未签收' });
+    t.clock.advance(2 * 3_600_000);
+    await act(wangge, fast, { action: 'accept' });
+    await act(wangge, fast, { action: 'close', closureKind: 'resolved', note: '已处理' });
+    await act(shequ, fast, { action: 'review', rating: 5, residentConfirmed: true });
+    await at('2027-06-02T10:00:00Z'); // 32 hours after the report
+    await act(wangge, slow, { action: 'accept' });
+    await at('2027-06-20T02:00:00Z'); // past its five working days
+    await act(wangge, slow, { action: 'close', closureKind: 'unresolved', note: '需更换线路' });
+    await act(shequ, slow, { action: 'review', rating: 3, residentConfirmed: false });
+
+    const m = (
+      await shequ.get(
+        `/api/v1/grid/metrics?placeId=${t.places.jinxiuEstate.id}&from=2027-06-01&to=2027-06-30`,
+      )
+    ).body;
+    expect(m).toMatchObject({
+      received: 3,
+      closed: 2,
+      signedWithin24h: 1,
+      responseRate: 0.333,
+      onTimeRate: 0.5,
+      resolutionRate: 0.5,
+      satisfactionRate: 0.5,
+    });
+    expect(m.byCategory).toEqual(
+      expect.arrayContaining([
+        { category: 'sanitation', label: '环境卫生', count: 2 },
+        { category: 'municipal', label: '市政设施', count: 1 },
+      ]),
+    );
+    expect(m.byMonth).toEqual([{ month: '2027-06', received: 3, closed: 2 }]);
+    const g1 = m.byChild.find((c: { placeId: string }) => c.placeId === t.places.jinxiuGrid1.id);
+    expect(g1).toMatchObject({ received: 3, onTimeRate: 0.5, satisfactionRate: 0.5 });
+    expect(m.byChild.find((c: { placeId: string }) => c.placeId === t.places.jinxiuGrid2.id).received).toBe(
+      0,
+    );
+    expect(waiting).toBeTruthy();
+    // Out of scope: the other grid's worker cannot ask for this grid.
+    expect(
+      (
+        await wangge2.get(
+          `/api/v1/grid/metrics?placeId=${t.places.jinxiuGrid1.id}&from=2027-06-01&to=2027-06-30`,
+        )
+      ).status,
+    ).toBe(404);
+  });
+});

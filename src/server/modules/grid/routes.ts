@@ -27,6 +27,10 @@ import {
   metricsQuery,
   myDay,
   publicBoard,
+  scoreRule,
+  scoreRuleBody,
+  scores,
+  scoresQuery,
   serviceCard,
   updateMemberBody,
 } from '../../../shared/api/grid.js';
@@ -301,5 +305,49 @@ export const gridRoutes =
         config: may('grid.read'),
       },
       async (request) => grid.metrics.of(request.ctx, request.query),
+    );
+
+    // ── 月考评 ──
+    app.get(
+      '/scores',
+      {
+        schema: {
+          tags,
+          summary: '网格员月考评（每项可查看依据记录）',
+          querystring: scoresQuery,
+          response: { 200: scores },
+        },
+        config: may('grid.read'),
+      },
+      async (request) => grid.scores.monthly(request.ctx, request.query),
+    );
+    app.get(
+      '/score-rules',
+      {
+        schema: {
+          tags,
+          summary: '月考评计分规则（最近一级地点的规则，没有则为默认）',
+          querystring: z.strictObject({ placeId: uuid.optional() }),
+          response: { 200: scoreRule },
+        },
+        config: may('grid.read'),
+      },
+      async (request) => grid.scores.rule(request.ctx, request.query.placeId),
+    );
+    app.put(
+      '/score-rules',
+      {
+        schema: {
+          tags,
+          summary: '设置本地点的月考评计分规则',
+          body: scoreRuleBody,
+          response: { 200: okBody },
+        },
+        config: may('grid.manage'),
+      },
+      async (request) => {
+        await grid.scores.setRule(request.ctx, request.body);
+        return ok;
+      },
     );
   };

@@ -9,6 +9,7 @@ import { createEventsService } from './events.js';
 import { createMembersService } from './members.js';
 import { createMetricsService } from './metrics.js';
 import { campaigns, diaryEntries, events, gridMembers, roundCheckins } from './schema.js';
+import { createScoresService } from './scores.js';
 
 export type { FilesPort, NotificationsPort } from './common.js';
 export { routeFor } from './events.js';
@@ -55,6 +56,7 @@ export function createGridService(deps: GridDeps & { jobs?: Jobs }) {
     campaigns: createCampaignsService(deps),
     diary: createDiaryService(deps, members),
     metrics: createMetricsService(deps),
+    scores: createScoresService(deps),
   };
 }
 

@@ -13,7 +13,7 @@ import { opts } from './meta.js';
 import './grid.css';
 import '../registry/tenancies/tenancies.css';
 
-const KEYS = ['placeId', 'topic', 'from', 'to', 'mine'] as const;
+const KEYS = ['placeId', 'topic', 'from', 'to', 'mine', 'userId'] as const;
 
 export function DiaryPage() {
   const isMobile = Grid.useBreakpoint().md === false;

@@ -44,6 +44,11 @@ const FILTER_KEYS = [
   'to',
   'placeId',
   'campaignId',
+  // The records behind a worker's 月考评 (linked from that page, not set here).
+  'reporterId',
+  'assigneeUserId',
+  'closedFrom',
+  'closedTo',
 ] as const;
 const STATUS_OPTIONS = [{ value: 'open', label: '未办结' }, ...opts(EVENT_STATUSES)];
 const CATEGORY_OPTIONS = Object.entries(EVENT_CATEGORIES).map(([value, c]) => ({ value, label: c.label }));

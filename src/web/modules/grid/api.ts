@@ -18,6 +18,9 @@ import type {
   memberBody,
   metrics,
   myDay,
+  scoreRule,
+  scoreRuleBody,
+  scores,
   serviceCard,
   updateMemberBody,
 } from '../../../shared/api/grid.js';
@@ -44,6 +47,9 @@ export type DiarySaved = z.infer<typeof diarySaved>;
 export type MyDay = z.infer<typeof myDay>;
 export type Checkin = z.infer<typeof checkin>;
 export type Metrics = z.infer<typeof metrics>;
+export type Scores = z.infer<typeof scores>;
+export type ScoreRule = z.infer<typeof scoreRule>;
+export type ScoreRuleInput = z.input<typeof scoreRuleBody>;
 export type MaskedContact = z.infer<typeof maskedContact>;
 export type Contact = z.infer<typeof contact>;
 
@@ -64,6 +70,7 @@ export const gridKeys = {
   diary: (q: Query) => ['grid', 'diary', q] as const,
   myDay: ['grid', 'my-day'] as const,
   metrics: (q: Query) => ['grid', 'metrics', q] as const,
+  scores: (q: Query) => ['grid', 'scores', q] as const,
   contact: (id: string) => ['grid-contact', id] as const,
 };
 
@@ -90,6 +97,8 @@ export const gridApi = {
   myDay: () => api<MyDay>(`${BASE}/my-day`),
   checkin: (gridId: string) => api<Checkin>(`${BASE}/checkins`, { method: 'POST', body: { gridId } }),
   metrics: (query: Query) => api<Metrics>(`${BASE}/metrics`, { query }),
+  scores: (query: Query) => api<Scores>(`${BASE}/scores`, { query }),
+  setScoreRule: (body: ScoreRuleInput) => api(`${BASE}/score-rules`, { method: 'PUT', body }),
   contact: (id: string) => api<MaskedContact>(`/api/v1/requests/events/${enc(id)}/contact`),
   revealContact: (id: string, reason: string) =>
     api<Contact>(`/api/v1/requests/events/${enc(id)}/contact/reveal`, {
