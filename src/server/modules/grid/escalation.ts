@@ -66,7 +66,9 @@ export function createEscalation(deps: GridDeps, eventsService: EventsService) {
       const byPlace = new Map<string, Moved[]>();
       for (const m of moved) {
         if (!m.assignee_place_id) continue;
-        byPlace.set(m.assignee_place_id, [...(byPlace.get(m.assignee_place_id) ?? []), m]);
+        const list = byPlace.get(m.assignee_place_id);
+        if (list) list.push(m);
+        else byPlace.set(m.assignee_place_id, [m]);
       }
       for (const [placeId, list] of byPlace) {
         const users = await holdersAt(db, [placeId], 'grid.manage');
