@@ -139,6 +139,8 @@ export const events = pgTable(
     uniqueIndex('events_no_key').on(t.no),
     uniqueIndex('events_idempotency_key').on(t.idempotencyKey),
     index('events_path_idx').on(t.placePath.op('text_pattern_ops'), t.createdAt),
+    // Migration 0009 rebuilds these two with (…, id) INCLUDE (place_path), the place one only for
+    // events nobody has taken: "my open events" is then answered from the indexes.
     index('events_assignee_open_idx')
       .on(t.assigneeUserId, t.deadlineAt)
       .where(sql`${t.status} in ('reported','accepted','in_progress')`),
