@@ -260,6 +260,14 @@ describe('event lifecycle', () => {
     );
     expect(community).toEqual(expect.arrayContaining([mine, other]));
     const mineOnly = (await wangge.get('/api/v1/grid/events?mine=true&status=open&pageSize=200')).body.items;
+    // The index-only fast path and the general query agree (a date filter forces the general one).
+    const general = (await wangge.get('/api/v1/grid/events?mine=true&status=open&pageSize=200&from=2000-01-01')).body;
+    expect(mineOnly.map((e: { id: string }) => e.id)).toEqual(general.items.map((e: { id: string }) => e.id));
+    expect(mineOnly.length).toBeGreaterThan(0);
+    const page2 = (await wangge.get('/api/v1/grid/events?mine=true&pageSize=1&page=2')).body;
+    expect(page2.total).toBe(general.total);
+    expect(page2.items[0].id).toBe(general.items[1].id);
+    expect(mineOnly[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(mineOnly.every((e: { placeName: string }) => e.placeName !== building2.name || false)).toBe(true);
   });
 });
