@@ -55,6 +55,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ ANJU_DATA_DIR: d, PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ ANJU_DATA_DIR: d, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ANJU_DATA_DIR: d, ANJU_SECRET_KEY: 'short' })).toThrow(/ANJU_SECRET_KEY/);
+    expect(() => loadConfig({ ANJU_DATA_DIR: d, ANJU_PUBLIC_URL: 'anju.example.cn' })).toThrow(
+      /ANJU_PUBLIC_URL/,
+    );
     expect(existsSync(path.join(d, 'secret.key'))).toBe(false);
+  });
+
+  it('takes the public address for QR codes without a trailing slash', () => {
+    const d = dir();
+    expect(loadConfig({ ANJU_DATA_DIR: d, ANJU_PUBLIC_URL: 'https://anju.example.gov.cn/' }).publicUrl).toBe(
+      'https://anju.example.gov.cn',
+    );
+    expect(loadConfig({ ANJU_DATA_DIR: d }).publicUrl).toBeUndefined();
   });
 });

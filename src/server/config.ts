@@ -17,6 +17,10 @@ const envSchema = z.object({
     .regex(/^[0-9a-fA-F]{64,}$/, { error: 'ANJU_SECRET_KEY 必须是至少 64 位的十六进制字符串（32 字节）' })
     .optional(),
   ANJU_DEMO: z.enum(['0', '1']).optional(),
+  ANJU_PUBLIC_URL: z
+    .url({ error: 'ANJU_PUBLIC_URL 必须是完整网址，如 https://anju.example.gov.cn' })
+    .regex(/^https?:\/\//, { error: 'ANJU_PUBLIC_URL 必须以 http:// 或 https:// 开头' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,6 +36,8 @@ export interface Config {
   secretKeyGenerated: boolean;
   demo: boolean;
   logLevel: string;
+  /** The address residents reach the site by, printed in QR codes; unset: the address of each request. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeyGenerated: generated,
     // A real installation is not a demo: demo data only by default on the embedded database.
     demo: e.ANJU_DEMO ? e.ANJU_DEMO === '1' : !e.DATABASE_URL,
+    publicUrl: e.ANJU_PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -18,6 +18,7 @@ async function main() {
     logger: { level: config.logLevel },
     webDir: path.join(root, 'dist/web'),
     fileStore: createLocalFileStore(config.filesDir),
+    publicUrl: config.publicUrl,
   });
   const log = app.log;
   if (config.databaseUrl && config.secretKeyGenerated) {
