@@ -45,6 +45,10 @@ describe('grid work on a phone', () => {
     const said = `走访 1 栋 ${Date.now()}：住户反映楼道灯不亮`;
     await page.locator('.ant-form-item').filter({ hasText: '走访事项' }).locator('.ant-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '入户走访' }).click();
+    // The household visited, found by its address written the short way.
+    await page.locator('.ant-form-item').filter({ hasText: '走访房屋' }).locator('.ant-select').click();
+    await page.keyboard.type('1-1-801');
+    await page.locator('.ant-select-item-option').filter({ hasText: '801' }).first().click();
     await page.getByPlaceholder('见到了谁、说了什么、看到了什么').fill(said);
     await page
       .locator('.ant-form-item')
@@ -66,6 +70,7 @@ describe('grid work on a phone', () => {
     const entry = diary.body.items.find((e: { said: string }) => e.said === said);
     expect(entry.photos).toHaveLength(1);
     expect(entry.topic).toBe('visit');
+    expect(entry.house.address).toContain('1栋1单元801');
 
     await page.goto(`${base}/grid/report`);
     const title = `1栋消防通道堆放杂物 ${Date.now()}`;

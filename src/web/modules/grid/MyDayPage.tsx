@@ -26,6 +26,7 @@ import { PageLoading } from '../../app/components/PageLoading.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
 import { dayjs, formatDateTime } from '../../app/format.js';
 import { useApiErrorHandler, validValues } from '../../app/forms.js';
+import { HousePicker, PersonPicker } from '../registry/shared/pickers.js';
 import { type DiaryInput, gridApi, gridKeys, type MyDay } from './api.js';
 import { DiaryCard } from './DiaryCard.js';
 import { type QueuedDiary, useDiaryQueue } from './diaryQueue.js';
@@ -36,6 +37,8 @@ import '../registry/tenancies/tenancies.css';
 
 interface DiaryValues {
   placeId?: string;
+  houseId?: string;
+  personId?: string;
   topic?: DiaryTopic;
   said?: string;
   followUp?: string;
@@ -92,7 +95,8 @@ export function MyDayPage() {
     const body: DiaryInput = {
       placeId: v.placeId,
       caseId: ctx.caseId,
-      personId: ctx.personId,
+      houseId: v.houseId ?? null,
+      personId: ctx.personId ?? v.personId ?? null,
       topic: v.topic,
       said: v.said?.trim() ?? '',
       followUp: v.followUp?.trim() ?? '',
@@ -118,6 +122,8 @@ export function MyDayPage() {
     openForm(
       {
         placeId: entry.body.placeId,
+        houseId: entry.body.houseId ?? undefined,
+        personId: entry.body.caseId ? undefined : (entry.body.personId ?? undefined),
         topic: entry.body.topic,
         said: entry.body.said,
         followUp: entry.body.followUp,
@@ -374,6 +380,14 @@ export function MyDayPage() {
                 knownPlaces={d?.grids.map((g) => ({ id: g.id, name: g.name, kind: 'grid' as const }))}
               />
             </Form.Item>
+            <Form.Item name="houseId" label="走访房屋（选填）">
+              <HousePicker placeholder="输入地址，如 3-2-501" />
+            </Form.Item>
+            {!ctx.personId && (
+              <Form.Item name="personId" label="走访对象（选填）">
+                <PersonPicker placeholder="姓名、拼音或手机号" />
+              </Form.Item>
+            )}
             <Form.Item name="topic" label="走访事项" rules={[{ required: true, message: '请选择走访事项' }]}>
               <Select options={opts(DIARY_TOPICS)} placeholder="请选择" />
             </Form.Item>
