@@ -178,3 +178,21 @@ describe('a resident’s request', () => {
     await context.close();
   });
 });
+
+describe('the office', () => {
+  it('an officer exports the filtered event list to xlsx', async () => {
+    const page = await loginAs(browser, 'shequ');
+    await page.goto(`${inject('baseUrl')}/grid/events?status=open`);
+    await page.getByTestId('event-row').first().waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导\s*出/ }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('事件列表.xlsx');
+    const path = await file.path();
+    const { statSync } = await import('node:fs');
+    expect(statSync(path!).size).toBeGreaterThan(3000);
+    await shot(page, 'grid-events-desktop');
+    await page.context().close();
+  });
+});

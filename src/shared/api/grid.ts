@@ -199,6 +199,12 @@ export const eventListQuery = z.strictObject({
   closedTo: isoDate.optional(),
 });
 
+/** 导出: the list's filters without paging; at most EVENT_EXPORT_MAX rows. */
+export const eventExportBody = z.strictObject({
+  filters: eventListQuery.omit({ page: true, pageSize: true }).default({}),
+});
+export const EVENT_EXPORT_MAX = 50_000;
+
 export const eventStep = z.object({
   id: z.string(),
   at: z.string(),

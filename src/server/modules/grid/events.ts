@@ -1,17 +1,20 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  duplicatesQuery,
-  eventActionBody,
-  eventBody,
-  eventListQuery,
+import {
+  type duplicatesQuery,
+  EVENT_EXPORT_MAX,
+  type eventActionBody,
+  type eventBody,
+  type eventExportBody,
+  type eventListQuery,
 } from '../../../shared/api/grid.js';
 import {
-  type CLOSURE_KINDS,
+  CLOSURE_KINDS,
   categoryLabel,
   DUPLICATE_WINDOW_DAYS,
   deadlineWorkingDays,
   EVENT_ACTIONS,
+  EVENT_LEVELS,
   EVENT_STATUSES,
   type EventAction,
   type EventCategory,
@@ -32,7 +35,7 @@ import type { Ctx } from '../../platform/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { users } from '../org/schema.js';
 import { houses, people } from '../registry/schema.js';
-import { houseAddressSql } from '../registry/service.js';
+import { houseAddressSql, writeXlsx } from '../registry/service.js';
 import { chainOf, type GridDeps, holdersAt, nearest, type PlaceLink, savePhotos } from './common.js';
 import { campaigns, eventNoSeq, eventSteps, events, gridMembers } from './schema.js';
 
@@ -457,6 +460,69 @@ export function createEventsService(deps: GridDeps) {
     return { items: items.map((r) => brief(r as BriefRow, now)), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** 导出 of the filtered list as xlsx (no personal data: residents appear masked); audited. */
+  async function exportList(ctx: Ctx, filters: z.infer<typeof eventExportBody>['filters']) {
+    const q = { ...filters, page: 1, pageSize: EVENT_EXPORT_MAX };
+    const where = await filtersOf(ctx, q);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(where);
+    if (n > EVENT_EXPORT_MAX)
+      throw badRequest(`符合条件的事件有 ${n} 件，超过一次导出的上限 ${EVENT_EXPORT_MAX} 件，请缩小范围`);
+    const found = await db
+      .select({ ...briefColumns, closureNote: events.closureNote, rating: events.rating })
+      .from(events)
+      .where(where)
+      .orderBy(desc(events.createdAt), desc(events.id));
+    const now = clock.now();
+    const local = (d: Date | null) =>
+      d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+    const file = await writeXlsx(
+      '事件',
+      [
+        { header: '编号', key: 'no', width: 20 },
+        { header: '标题', key: 'title', width: 30 },
+        { header: '类别', key: 'category', width: 20 },
+        { header: '地点', key: 'place', width: 16 },
+        { header: '状态', key: 'status', width: 10 },
+        { header: '办结类型', key: 'closure', width: 14 },
+        { header: '层级', key: 'level', width: 8 },
+        { header: '承办', key: 'assignee', width: 16 },
+        { header: '上报人', key: 'reporter', width: 12 },
+        { header: '上报时间', key: 'created', width: 17 },
+        { header: '办理期限', key: 'deadline', width: 17 },
+        { header: '办结时间', key: 'closed', width: 17 },
+        { header: '超期', key: 'overdue', width: 6 },
+        { header: '评分', key: 'rating', width: 6 },
+        { header: '办结说明', key: 'note', width: 40 },
+      ],
+      found.map((r) => {
+        const b = brief(r as BriefRow, now);
+        return {
+          no: b.no,
+          title: b.title,
+          category: b.categoryLabel,
+          place: b.placeName,
+          status: EVENT_STATUSES[b.status],
+          closure: b.closureKind ? CLOSURE_KINDS[b.closureKind] : '',
+          level: EVENT_LEVELS[b.level],
+          assignee: b.assigneeLabel,
+          reporter: b.reporterName,
+          created: local(r.createdAt),
+          deadline: local(r.deadlineAt),
+          closed: local(r.closedAt),
+          overdue: b.overdue || (r.closedAt !== null && r.closedAt > r.deadlineAt) ? '是' : '',
+          rating: r.rating ?? '',
+          note: r.closureNote ?? '',
+        };
+      }),
+    );
+    await audit.record(ctx, {
+      action: 'event.export',
+      targetType: 'event',
+      after: { rows: found.length, filters },
+    });
+    return file;
+  }
+
   async function detail(ctx: Ctx, id: string) {
     const e = await eventFor(ctx, id);
     const [[row], steps, involvedPeople, involvedHouses, photos, dup, camp, request] = await Promise.all([
@@ -867,6 +933,7 @@ export function createEventsService(deps: GridDeps) {
   return {
     report,
     list,
+    exportList,
     detail,
     act,
     duplicates,

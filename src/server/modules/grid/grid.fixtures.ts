@@ -175,6 +175,13 @@ export const GRID_FIXTURES: Record<string, Fixture> = {
     outside: 'not-found',
     verify: (res, call) => listed(res, call.note!),
   },
+  'POST /api/v1/grid/events/export': {
+    async build(kit, _caller, at) {
+      await makeEvent(kit, at);
+      return { body: { filters: { placeId: at.id, status: 'open' } } };
+    },
+    outside: 'not-found',
+  },
   'GET /api/v1/grid/events/duplicates': {
     async build(kit, _caller, at) {
       const e = await makeEvent(kit, at);

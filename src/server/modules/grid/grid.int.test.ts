@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REQUEST } from '../../../../demo/grid.js';
 import type { DemoPlace } from '../../../../demo/org.js';
@@ -261,7 +262,9 @@ describe('event lifecycle', () => {
     expect(community).toEqual(expect.arrayContaining([mine, other]));
     const mineOnly = (await wangge.get('/api/v1/grid/events?mine=true&status=open&pageSize=200')).body.items;
     // The index-only fast path and the general query agree (a date filter forces the general one).
-    const general = (await wangge.get('/api/v1/grid/events?mine=true&status=open&pageSize=200&from=2000-01-01')).body;
+    const general = (
+      await wangge.get('/api/v1/grid/events?mine=true&status=open&pageSize=200&from=2000-01-01')
+    ).body;
     expect(mineOnly.map((e: { id: string }) => e.id)).toEqual(general.items.map((e: { id: string }) => e.id));
     expect(mineOnly.length).toBeGreaterThan(0);
     const page2 = (await wangge.get('/api/v1/grid/events?mine=true&pageSize=1&page=2')).body;
@@ -640,5 +643,40 @@ describe('三率 metrics', () => {
         )
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('导出', () => {
+  it('exports the filtered list as xlsx, in scope only, and audits it', async () => {
+    await at('2027-07-01T02:00:00Z');
+    const title = `导出测试 ${Date.now()}`;
+    await report(wangge, { title });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/grid/events/export',
+      headers: { cookie: wangge.cookie, 'x-csrf-token': wangge.csrfToken },
+      payload: { filters: { q: '导出测试', status: 'open' } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).value).toBe('编号');
+    const titles = sheet.getColumn(2).values.slice(2);
+    expect(titles).toContain(title);
+    expect(sheet.rowCount).toBe(titles.length + 1);
+    // The other grid's worker gets nothing of it.
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/grid/events/export',
+      headers: { cookie: wangge2.cookie, 'x-csrf-token': wangge2.csrfToken },
+      payload: { filters: { q: '导出测试' } },
+    });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(theirs.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.worksheets[0].getColumn(2).values.slice(2)).not.toContain(title);
+    const audited = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'event.export'));
+    expect(audited.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -17,6 +17,7 @@ import {
   eventActionBody,
   eventBody,
   eventDetail,
+  eventExportBody,
   eventList,
   eventListQuery,
   eventStatus,
@@ -35,6 +36,7 @@ import {
   updateMemberBody,
 } from '../../../shared/api/grid.js';
 import type { Permission } from '../../../shared/permissions.js';
+import { contentDisposition } from '../../platform/files/index.js';
 import type { GridService } from './service.js';
 
 const tags = ['grid'];
@@ -167,6 +169,19 @@ export const gridRoutes =
             : 'guard';
         return reply.status(201).send(await grid.events.report(request.ctx, request.body, { source }));
       },
+    );
+    app.post(
+      '/events/export',
+      {
+        schema: { tags, summary: '导出事件列表（当前筛选条件，xlsx）', body: eventExportBody },
+        config: may('grid.read'),
+      },
+      async (request, reply) =>
+        reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', contentDisposition('事件列表.xlsx'))
+          .header('cache-control', 'no-store')
+          .send(await grid.events.exportList(request.ctx, request.body.filters)),
     );
     app.get(
       '/events/:id',

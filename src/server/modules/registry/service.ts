@@ -16,6 +16,8 @@ import { createStatsService } from './stats.js';
 import { createTenanciesService } from './tenancies.js';
 
 export { houseAddressSql, today } from './common.js';
+/** The registry's streaming xlsx writer, for other modules' exports. */
+export { type ExportColumn, writeXlsx } from './excel/writer.js';
 export { normaliseIdentity } from './people.js';
 
 /** Tables whose rows carry a copied place path. */

@@ -1,7 +1,8 @@
-import { DownOutlined, PlusOutlined, ReloadOutlined, UpOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined, PlusOutlined, ReloadOutlined, UpOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -21,7 +22,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EVENT_CATEGORIES, EVENT_LEVELS, EVENT_STATUSES } from '../../../shared/grid.js';
-import { errorMessage } from '../../app/api.js';
+import { download, errorMessage } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { CardListPagination } from '../../app/components/CardListPagination.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
@@ -99,6 +100,24 @@ export function EventsPage() {
   });
   const data = list.data;
   const hasFilters = FILTER_KEYS.some((k) => f[k]);
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  // The whole filtered list, not just this page.
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      const filters = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+      await download('/api/v1/grid/events/export', {
+        method: 'POST',
+        body: { filters },
+        fileName: '事件列表.xlsx',
+      });
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const columns: TableColumnsType<EventBrief> = [
     {
@@ -276,9 +295,24 @@ export function EventsPage() {
         className="anju-card"
         title={data ? `事件（共 ${data.total} 件）` : '事件'}
         extra={
-          <Tooltip title="刷新">
-            <Button type="text" icon={<ReloadOutlined />} aria-label="刷新" onClick={() => list.refetch()} />
-          </Tooltip>
+          <Space size={4}>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              disabled={!data?.total}
+              onClick={exportList}
+            >
+              导出
+            </Button>
+            <Tooltip title="刷新">
+              <Button
+                type="text"
+                icon={<ReloadOutlined />}
+                aria-label="刷新"
+                onClick={() => list.refetch()}
+              />
+            </Tooltip>
+          </Space>
         }
       >
         {list.isError && (
