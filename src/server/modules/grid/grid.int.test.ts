@@ -680,3 +680,29 @@ describe('导出', () => {
     expect(audited.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('file download', () => {
+  it('never walks out of the store: traversal in a photo path is refused, and only an attached photo is served', async () => {
+    const [e] = (await wangge.get('/api/v1/grid/events?mine=true&pageSize=1')).body.items;
+    for (const evil of [
+      '..%2F..%2F..%2Fetc%2Fpasswd',
+      '%2e%2e%2fsecret.key',
+      '..%5C..%5Csecret.key',
+      'x'.repeat(300),
+    ]) {
+      const res = await wangge.get(`/api/v1/grid/events/${e.id}/photos/${evil}`);
+      expect([400, 404, 414], evil).toContain(res.status);
+      expect(JSON.stringify(res.body)).not.toMatch(/root:|BEGIN|secret/i);
+    }
+    // A real file of another record is not served through this one.
+    const other = await report(wangge, {
+      title: '带照片的事件',
+      photos: [{ name: 'a.png', data: PNG }],
+    });
+    const photo = (await wangge.get(`/api/v1/grid/events/${other}`)).body.photos[0];
+    expect((await wangge.get(`/api/v1/grid/events/${e.id}/photos/${photo.id}`)).status).toBe(404);
+    const ok = await wangge.get(photo.url);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
