@@ -137,7 +137,10 @@ export const events = pgTable(
   },
   (t) => [
     uniqueIndex('events_no_key').on(t.no),
-    uniqueIndex('events_idempotency_key').on(t.idempotencyKey),
+    // Most events carry no key: the index holds only those that do (fewer entries to keep on updates).
+    uniqueIndex('events_idempotency_key')
+      .on(t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     index('events_path_idx').on(t.placePath.op('text_pattern_ops'), t.createdAt),
     // Migration 0009 rebuilds these two with (…, id) INCLUDE (place_path), the place one only for
     // events nobody has taken: "my open events" is then answered from the indexes.
@@ -150,7 +153,6 @@ export const events = pgTable(
     index('events_level_open_idx')
       .on(t.level, t.levelSince)
       .where(sql`${t.status} in ('reported','accepted','in_progress')`),
-    index('events_dup_idx').on(t.placeId, t.category, t.createdAt),
     index('events_created_idx').on(t.createdAt),
     check(
       'events_status_check',
