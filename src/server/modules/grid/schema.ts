@@ -138,9 +138,7 @@ export const events = pgTable(
   (t) => [
     uniqueIndex('events_no_key').on(t.no),
     // Most events carry no key: the index holds only those that do (fewer entries to keep on updates).
-    uniqueIndex('events_idempotency_key')
-      .on(t.idempotencyKey)
-      .where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex('events_idempotency_key').on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     index('events_path_idx').on(t.placePath.op('text_pattern_ops'), t.createdAt),
     // Migration 0009 rebuilds these two with (…, id) INCLUDE (place_path), the place one only for
     // events nobody has taken: "my open events" is then answered from the indexes.
