@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and the typed query builder.
 
 export * from '../modules/grid/schema.js';
+export * from '../modules/legal/schema.js';
 export * from '../modules/mediation/schema.js';
 export * from '../modules/org/schema.js';
 export * from '../modules/registry/schema.js';
