@@ -60,7 +60,8 @@ async function unitUnder(kit: Kit, at: PlaceRef): Promise<PlaceRef & { name: str
 
 export async function makeHouse(kit: Kit, at: PlaceRef) {
   const unit = await unitUnder(kit, at);
-  const number = String(100 + next());
+  // Five digits from 90000: never a demo house's floor-and-door number (at most 3306).
+  const number = String(90000 + next());
   const [h] = await kit.t.database.db
     .insert(houses)
     .values({
