@@ -103,7 +103,9 @@ export const notices = pgTable(
   },
   (t) => [
     index('notices_path_idx').on(t.placePath.op('text_pattern_ops'), t.publishedAt.desc()),
-    index('notices_board_idx').on(t.placeId, t.publishedAt.desc()).where(sql`${t.public} and ${t.status} = 'published'`),
+    index('notices_board_idx')
+      .on(t.placeId, t.publishedAt.desc())
+      .where(sql`${t.public} and ${t.status} = 'published'`),
     check('notices_status_check', sql`${t.status} in ('published','withdrawn')`),
   ],
 );
@@ -125,7 +127,10 @@ export const noticeRecipients = pgTable(
     // Why they are on the list: the building, team or role that put them there.
     via: text('via').notNull().default(''),
   },
-  (t) => [uniqueIndex('notice_recipients_key').on(t.noticeId, t.userId), index('notice_recipients_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('notice_recipients_key').on(t.noticeId, t.userId),
+    index('notice_recipients_user_idx').on(t.userId),
+  ],
 );
 
 /**

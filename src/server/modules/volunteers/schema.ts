@@ -75,7 +75,9 @@ export const volunteerMembers = pgTable(
   (t) => [
     index('volunteer_members_team_idx').on(t.teamId),
     index('volunteer_members_path_idx').on(t.placePath.op('text_pattern_ops')),
-    uniqueIndex('volunteer_members_person_key').on(t.teamId, t.personId).where(sql`${t.personId} is not null`),
+    uniqueIndex('volunteer_members_person_key')
+      .on(t.teamId, t.personId)
+      .where(sql`${t.personId} is not null`),
     // One leader per team.
     uniqueIndex('volunteer_members_leader_key').on(t.teamId).where(sql`${t.role} = 'leader' and ${t.active}`),
     check('volunteer_members_role_check', sql`${t.role} in ('leader','member')`),
