@@ -82,6 +82,8 @@ export const legalRequestSteps = pgTable(
     requestId: uuid('request_id')
       .notNull()
       .references(() => legalRequests.id, { onDelete: 'cascade' }),
+    // 1, 2, 3 … within the request: the timeline's order even when two steps share a timestamp.
+    seq: integer('seq').notNull().default(0),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
@@ -89,7 +91,7 @@ export const legalRequestSteps = pgTable(
     note: text('note').notNull().default(''),
     at: at('at').notNull().defaultNow(),
   },
-  (t) => [index('legal_request_steps_request_idx').on(t.requestId, t.at)],
+  (t) => [uniqueIndex('legal_request_steps_seq_key').on(t.requestId, t.seq)],
 );
 
 /** 值班表: one advisor's duty at one venue on one day, from start to end (HH:mm, Asia/Shanghai). */
