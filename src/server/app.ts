@@ -19,6 +19,10 @@ import { createRegistryService } from './modules/registry/service.js';
 import { createOpen311 } from './modules/requests/open311.js';
 import { open311KeyRoutes, open311Routes, requestsRoutes } from './modules/requests/routes.js';
 import { createRequestsService } from './modules/requests/service.js';
+import { noticesRoutes } from './modules/notices/routes.js';
+import { createNoticesService } from './modules/notices/service.js';
+import { volunteersRoutes } from './modules/volunteers/routes.js';
+import { createVolunteersService } from './modules/volunteers/service.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { createAuditService } from './platform/audit/service.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -47,9 +51,13 @@ export interface AppDeps {
   fileStore?: FileStore;
   /** The address residents reach the site by, for QR codes (else the address of the request). */
   publicUrl?: string;
+  /** Lets notice channels reach 127.0.0.1 over http: for tests' local servers, never production. */
+  allowLoopbackEgress?: boolean;
 }
 
-export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'clock' | 'fileStore'>) {
+export function createServices(
+  deps: Pick<AppDeps, 'database' | 'secretKey' | 'clock' | 'fileStore' | 'allowLoopbackEgress'>,
+) {
   const db = deps.database.db;
   const clock = deps.clock ?? systemClock;
   const pii = createPiiCipher(deps.secretKey);
@@ -79,7 +87,17 @@ export function createServices(deps: Pick<AppDeps, 'database' | 'secretKey' | 'c
   const requestDeps = { db, clock, audit, pii, org, grid, files: filesPort };
   const requests = createRequestsService(requestDeps);
   const open311 = createOpen311(requestDeps, requests);
-  return { db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests, open311 };
+  const volunteers = createVolunteersService({ db, clock, audit, pii, org });
+  const notices = createNoticesService({
+    ...{ db, clock, audit, pii, org, files, notifications, jobs },
+    teams: volunteers.port,
+    allowLoopbackEgress: deps.allowLoopbackEgress,
+  });
+  return {
+    ...{ db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests, open311 },
+    volunteers,
+    notices,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -147,6 +165,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'grid', description: '网格化管理：网格成员、民情日记、事件处置与三清上报' },
         { name: 'requests', description: '居民诉求：公开提交、进度查询与评价' },
         { name: 'open311', description: 'Open311 GeoReport v2 开放接口（字段名遵循标准）' },
+        { name: 'notices', description: '通知公告：定向发布、阅读回执、公告栏与多渠道推送' },
+        { name: 'volunteers', description: '志愿服务：队伍、队员、排班、服务时长与居民报名' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -181,6 +201,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(requestsRoutes(services.requests), { prefix: '/api/v1/requests' });
   await app.register(open311KeyRoutes(services.open311), { prefix: '/api/v1/requests' });
   await app.register(open311Routes(services.open311), { prefix: '/open311/v2' });
+  await app.register(noticesRoutes(services.notices, serveFile), { prefix: '/api/v1/notices' });
+  await app.register(volunteersRoutes(services.volunteers), { prefix: '/api/v1/volunteers' });
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });

@@ -68,10 +68,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { clock?: Clock; allowLoopbackEgress?: boolean } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = (opts.clock as ManualClock) ?? new ManualClock(new Date());
-  const app = await buildApp({ database, secretKey: TEST_SECRET_KEY, clock });
+  const app = await buildApp({
+    database,
+    secretKey: TEST_SECRET_KEY,
+    clock,
+    allowLoopbackEgress: opts.allowLoopbackEgress,
+  });
   await app.ready();
 
   const agent = (cookie: string, csrfToken: string): Agent => agentOn(app, cookie, csrfToken);
