@@ -12,6 +12,8 @@ import type { Database } from './db/index.js';
 import { filesPortOf } from './modules/grid/common.js';
 import { gridRoutes } from './modules/grid/routes.js';
 import { createGridService } from './modules/grid/service.js';
+import { legalRoutes } from './modules/legal/routes.js';
+import { createLegalService } from './modules/legal/service.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { createOrgService } from './modules/org/service.js';
 import { registryRoutes } from './modules/registry/routes.js';
@@ -73,6 +75,7 @@ export function createServices(
     store: deps.fileStore ?? createLocalFileStore(path.join(tmpdir(), 'anju-files')),
   });
   const filesPort = filesPortOf(db, files);
+  const legal = createLegalService({ db, clock, audit, pii, org, registry, files });
   const grid = createGridService({
     db,
     clock,
@@ -83,6 +86,7 @@ export function createServices(
     files: filesPort,
     notifications,
     jobs,
+    lawContacts: legal.boardContacts,
   });
   const requestDeps = { db, clock, audit, pii, org, grid, files: filesPort };
   const requests = createRequestsService(requestDeps);
@@ -97,6 +101,7 @@ export function createServices(
     ...{ db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests, open311 },
     volunteers,
     notices,
+    legal,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -167,6 +172,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'open311', description: 'Open311 GeoReport v2 开放接口（字段名遵循标准）' },
         { name: 'notices', description: '通知公告：定向发布、阅读回执、公告栏与多渠道推送' },
         { name: 'volunteers', description: '志愿服务：队伍、队员、排班、服务时长与居民报名' },
+        {
+          name: 'legal',
+          description: '法律服务：咨询援助、值班表、法律明白人、顾问协议、知识库、宣传专栏与法治夜校',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -203,6 +212,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(open311Routes(services.open311), { prefix: '/open311/v2' });
   await app.register(noticesRoutes(services.notices, serveFile), { prefix: '/api/v1/notices' });
   await app.register(volunteersRoutes(services.volunteers), { prefix: '/api/v1/volunteers' });
+  await app.register(
+    legalRoutes(
+      services.legal,
+      async (reply, fileId, download) =>
+        sendStoredFile(reply, await services.files.read(fileId), { download }),
+      deps.publicUrl,
+    ),
+    { prefix: '/api/v1/legal' },
+  );
 
   if (deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, maxAge: '1h' });

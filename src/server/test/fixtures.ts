@@ -7,6 +7,7 @@ import { ALLOWED_CHILDREN, type PlaceKind } from '../../shared/places.js';
 import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
 import { GRID_FIXTURES } from '../modules/grid/grid.fixtures.js';
+import { LEGAL_FIXTURES } from '../modules/legal/legal.fixtures.js';
 import { REGISTRY_FILE_FIXTURES, REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
 import { systemCtx } from '../platform/context.js';
 import { JOBS_FIXTURES } from '../platform/jobs/jobs.fixtures.js';
@@ -113,6 +114,7 @@ export const FIXTURES: Record<string, Fixture> = {
   ...REGISTRY_FIXTURES,
   ...REGISTRY_FILE_FIXTURES,
   ...GRID_FIXTURES,
+  ...LEGAL_FIXTURES,
   ...NOTIFY_FIXTURES,
   ...JOBS_FIXTURES,
   'GET /api/health': { build: async () => ({}) },

@@ -102,6 +102,15 @@ export const publicBoard = z.object({
       ),
     }),
   ),
+  /** 法律明白人 by building; the phone in full only where the person agreed to publish it. */
+  lawContacts: z.array(
+    z.object({
+      buildingId: z.string(),
+      buildingName: z.string(),
+      name: z.string(),
+      phone: z.string().nullable(),
+    }),
+  ),
 });
 
 // ── events ──

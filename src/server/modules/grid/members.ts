@@ -180,6 +180,7 @@ export function createMembersService(deps: GridDeps) {
             .filter((m) => m.gridId === g.id)
             .map(({ gridId: _, ...m }) => ({ ...m, role: m.role as MemberRole })),
         })),
+        lawContacts: deps.lawContacts ? await deps.lawContacts(estate.path) : [],
       };
     },
 
