@@ -7,8 +7,10 @@ import { ALLOWED_CHILDREN, type PlaceKind } from '../../shared/places.js';
 import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
 import { GRID_FIXTURES } from '../modules/grid/grid.fixtures.js';
+import { NOTICES_FIXTURES } from '../modules/notices/notices.fixtures.js';
 import { LEGAL_FIXTURES } from '../modules/legal/legal.fixtures.js';
 import { REGISTRY_FILE_FIXTURES, REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
+import { VOLUNTEERS_FIXTURES } from '../modules/volunteers/volunteers.fixtures.js';
 import { systemCtx } from '../platform/context.js';
 import { JOBS_FIXTURES } from '../platform/jobs/jobs.fixtures.js';
 import { NOTIFY_FIXTURES } from '../platform/notify/notify.fixtures.js';
@@ -114,6 +116,8 @@ export const FIXTURES: Record<string, Fixture> = {
   ...REGISTRY_FIXTURES,
   ...REGISTRY_FILE_FIXTURES,
   ...GRID_FIXTURES,
+  ...NOTICES_FIXTURES,
+  ...VOLUNTEERS_FIXTURES,
   ...LEGAL_FIXTURES,
   ...NOTIFY_FIXTURES,
   ...JOBS_FIXTURES,
