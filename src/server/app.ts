@@ -14,6 +14,8 @@ import { gridRoutes } from './modules/grid/routes.js';
 import { createGridService } from './modules/grid/service.js';
 import { legalRoutes } from './modules/legal/routes.js';
 import { createLegalService } from './modules/legal/service.js';
+import { mediationRoutes } from './modules/mediation/routes.js';
+import { createMediationService } from './modules/mediation/service.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { createOrgService } from './modules/org/service.js';
 import { registryRoutes } from './modules/registry/routes.js';
@@ -97,11 +99,13 @@ export function createServices(
     teams: volunteers.port,
     allowLoopbackEgress: deps.allowLoopbackEgress,
   });
+  const mediation = createMediationService({ db, clock, audit, pii, org, files, notifications, jobs });
   return {
     ...{ db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests, open311 },
     volunteers,
     notices,
     legal,
+    mediation,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -172,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'open311', description: 'Open311 GeoReport v2 开放接口（字段名遵循标准）' },
         { name: 'notices', description: '通知公告：定向发布、阅读回执、公告栏与多渠道推送' },
         { name: 'volunteers', description: '志愿服务：队伍、队员、排班、服务时长与居民报名' },
+        { name: 'mediation', description: '矛盾纠纷排查调处：调委会、排查、案件、协议书、卷宗与统计' },
         {
           name: 'legal',
           description: '法律服务：咨询援助、值班表、法律明白人、顾问协议、知识库、宣传专栏与法治夜校',
@@ -212,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(open311Routes(services.open311), { prefix: '/open311/v2' });
   await app.register(noticesRoutes(services.notices, serveFile), { prefix: '/api/v1/notices' });
   await app.register(volunteersRoutes(services.volunteers), { prefix: '/api/v1/volunteers' });
+  await app.register(mediationRoutes(services.mediation, serveFile), { prefix: '/api/v1/mediation' });
   await app.register(
     legalRoutes(
       services.legal,

@@ -8,6 +8,7 @@ import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
 import { GRID_FIXTURES } from '../modules/grid/grid.fixtures.js';
 import { NOTICES_FIXTURES } from '../modules/notices/notices.fixtures.js';
+import { MEDIATION_FIXTURES } from '../modules/mediation/mediation.fixtures.js';
 import { LEGAL_FIXTURES } from '../modules/legal/legal.fixtures.js';
 import { REGISTRY_FILE_FIXTURES, REGISTRY_FIXTURES } from '../modules/registry/registry.fixtures.js';
 import { VOLUNTEERS_FIXTURES } from '../modules/volunteers/volunteers.fixtures.js';
@@ -118,6 +119,7 @@ export const FIXTURES: Record<string, Fixture> = {
   ...GRID_FIXTURES,
   ...NOTICES_FIXTURES,
   ...VOLUNTEERS_FIXTURES,
+  ...MEDIATION_FIXTURES,
   ...LEGAL_FIXTURES,
   ...NOTIFY_FIXTURES,
   ...JOBS_FIXTURES,

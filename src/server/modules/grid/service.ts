@@ -61,3 +61,5 @@ export function createGridService(deps: GridDeps & { jobs?: Jobs }) {
 }
 
 export type GridService = ReturnType<typeof createGridService>;
+// Place-chain helpers other modules route their work with (mediation finds its committees this way).
+export { chainOf, holdersAt, nearest, type PlaceLink } from './common.js';
