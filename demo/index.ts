@@ -5,9 +5,11 @@ import { hashPassword } from '../src/server/platform/auth/password.js';
 import { systemCtx } from '../src/server/platform/context.js';
 import { maskPhone } from '../src/server/platform/pii/index.js';
 import { loadGridDemo } from './grid.js';
+import { loadNoticesDemo } from './notices.js';
 import { buildDemoPlaces, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoPlaces } from './org.js';
 import { seededRandom } from './random.js';
 import { loadRegistryDemo, shanghaiToday } from './registry.js';
+import { loadVolunteersDemo } from './volunteers.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './org.js';
 
@@ -63,9 +65,28 @@ export async function loadDemo(
     // Dates in the registry (tenancies, visits due) are relative to the day the demo is loaded.
     const registry = await loadRegistryDemo(db, pii, demo, shanghaiToday(clock.now()), demoRegistryRandom());
     const grid = await loadGridDemo(db, pii, demo, clock.now(), seededRandom(DEMO_SEED + 2));
+    const { patrolTeamId, ...volunteers } = await loadVolunteersDemo(
+      db,
+      pii,
+      demo,
+      clock.now(),
+      seededRandom(DEMO_SEED + 6),
+    );
+    const notices = await loadNoticesDemo(
+      db,
+      pii,
+      demo,
+      clock.now(),
+      seededRandom(DEMO_SEED + 5),
+      patrolTeamId,
+    );
     await audit.record(systemCtx('演示数据'), {
       action: 'demo.load',
-      after: { places: demo.all.length, users: DEMO_ACCOUNTS.length, ...registry, ...grid },
+      after: {
+        ...{ places: demo.all.length, users: DEMO_ACCOUNTS.length, ...registry, ...grid },
+        ...volunteers,
+        ...notices,
+      },
     });
   });
   return demo;
