@@ -6,6 +6,7 @@ import { systemCtx } from '../src/server/platform/context.js';
 import { maskPhone } from '../src/server/platform/pii/index.js';
 import { loadGridDemo } from './grid.js';
 import { loadNoticesDemo } from './notices.js';
+import { loadMediationDemo } from './mediation.js';
 import { buildDemoPlaces, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoPlaces } from './org.js';
 import { seededRandom } from './random.js';
 import { loadRegistryDemo, shanghaiToday } from './registry.js';
@@ -80,12 +81,14 @@ export async function loadDemo(
       seededRandom(DEMO_SEED + 5),
       patrolTeamId,
     );
+    const mediation = await loadMediationDemo(db, demo, clock.now(), seededRandom(DEMO_SEED + 3));
     await audit.record(systemCtx('演示数据'), {
       action: 'demo.load',
       after: {
         ...{ places: demo.all.length, users: DEMO_ACCOUNTS.length, ...registry, ...grid },
         ...volunteers,
         ...notices,
+        ...mediation,
       },
     });
   });
