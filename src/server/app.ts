@@ -9,6 +9,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/index.js';
+import { governanceRoutes } from './modules/governance/routes.js';
+import { createGovernanceService } from './modules/governance/service.js';
 import { filesPortOf } from './modules/grid/common.js';
 import { gridRoutes } from './modules/grid/routes.js';
 import { createGridService } from './modules/grid/service.js';
@@ -100,12 +102,24 @@ export function createServices(
     allowLoopbackEgress: deps.allowLoopbackEgress,
   });
   const mediation = createMediationService({ db, clock, audit, pii, org, files, notifications, jobs });
+  const governance = createGovernanceService({
+    ...{ db, clock, audit, org, registry, files, notifications },
+    // A published vote result also goes on the estate's notice board (and its channels).
+    publishNotice: (ctx, n) =>
+      notices.publish(ctx, {
+        placeId: n.estateId,
+        title: n.title,
+        body: n.body,
+        source: { type: 'governance_vote', id: n.voteId },
+      }),
+  });
   return {
     ...{ db, clock, pii, audit, auth, org, registry, jobs, notifications, files, grid, requests, open311 },
     volunteers,
     notices,
     legal,
     mediation,
+    governance,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -176,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'open311', description: 'Open311 GeoReport v2 开放接口（字段名遵循标准）' },
         { name: 'notices', description: '通知公告：定向发布、阅读回执、公告栏与多渠道推送' },
         { name: 'volunteers', description: '志愿服务：队伍、队员、排班、服务时长与居民报名' },
+        { name: 'governance', description: '业主自治：业委会、会议与决定事项、业主表决（民法典第278条）、规约与清单' },
         { name: 'mediation', description: '矛盾纠纷排查调处：调委会、排查、案件、协议书、卷宗与统计' },
         {
           name: 'legal',
@@ -217,6 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(open311Routes(services.open311), { prefix: '/open311/v2' });
   await app.register(noticesRoutes(services.notices, serveFile), { prefix: '/api/v1/notices' });
   await app.register(volunteersRoutes(services.volunteers), { prefix: '/api/v1/volunteers' });
+  await app.register(governanceRoutes(services.governance, serveFile), { prefix: '/api/v1/governance' });
   await app.register(mediationRoutes(services.mediation, serveFile), { prefix: '/api/v1/mediation' });
   await app.register(
     legalRoutes(

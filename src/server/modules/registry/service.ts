@@ -10,6 +10,7 @@ import { createCasesService } from './cases.js';
 import { createExportsService } from './exports.js';
 import { createHousesService } from './houses.js';
 import { createImportsService } from './imports.js';
+import { createOwnersService } from './owners.js';
 import { createPeopleService } from './people.js';
 import { caseVisits, groupCases, houses, people, registryImports, residencies, tenancies } from './schema.js';
 import { createStatsService } from './stats.js';
@@ -64,6 +65,8 @@ export function createRegistryService(deps: {
     tenancies: tenanciesFacade,
     cases,
     stats: createStatsService(deps),
+    /** Houses with their owners, for counting owners' votes (governance). */
+    owners: createOwnersService(deps),
     imports: createImportsService(deps),
     export: createExportsService({
       ...deps,
