@@ -5,6 +5,7 @@ import { hashPassword } from '../src/server/platform/auth/password.js';
 import { systemCtx } from '../src/server/platform/context.js';
 import { maskPhone } from '../src/server/platform/pii/index.js';
 import { loadGridDemo } from './grid.js';
+import { loadLegalDemo } from './legal.js';
 import { loadNoticesDemo } from './notices.js';
 import { loadMediationDemo } from './mediation.js';
 import { buildDemoPlaces, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoPlaces } from './org.js';
@@ -81,6 +82,7 @@ export async function loadDemo(
       seededRandom(DEMO_SEED + 5),
       patrolTeamId,
     );
+    const legal = await loadLegalDemo(db, pii, demo, clock.now(), seededRandom(DEMO_SEED + 4));
     const mediation = await loadMediationDemo(db, demo, clock.now(), seededRandom(DEMO_SEED + 3));
     await audit.record(systemCtx('演示数据'), {
       action: 'demo.load',
@@ -89,6 +91,7 @@ export async function loadDemo(
         ...volunteers,
         ...notices,
         ...mediation,
+        ...legal,
       },
     });
   });

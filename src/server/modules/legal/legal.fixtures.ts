@@ -482,7 +482,7 @@ export const LEGAL_FIXTURES: Record<string, Fixture> = {
     outside: 'not-found',
     verify: isFile,
   },
-  'PUT /api/v1/legal/agreements/{id}/file': {
+  'POST /api/v1/legal/agreements/{id}/file': {
     build: async (kit, _caller, at) => ({
       params: { id: (await makeAgreement(kit, at)).id },
       query: { name: '顾问协议.pdf' },

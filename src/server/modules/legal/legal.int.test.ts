@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LEGAL_REQUEST } from '../../../../demo/legal.js';
 import type { DemoPlace } from '../../../../demo/org.js';
 import { auditLog, roles, userRoles, users } from '../../db/schema.js';
 import { rows } from '../../db/sql.js';
@@ -470,5 +471,34 @@ describe('service log', () => {
     expect(byKind.aid.unit).toBe('起');
     expect(byKind.labour.count).toBeGreaterThanOrEqual(1);
     expect(res.body.total).toBe((res.body.byKind as { count: number }[]).reduce((a, b) => a + b.count, 0));
+  });
+});
+
+describe('the demo street', () => {
+  it('has a year of legal services, a stale notice board and a night school with hundreds of attendances', async () => {
+    const status = await publicCall(
+      'GET',
+      `/api/v1/legal/public/requests/status?trackingNo=${DEMO_LEGAL_REQUEST.trackingNo}&phone=${DEMO_LEGAL_REQUEST.phone}`,
+    );
+    expect(status.status).toBe(200);
+    expect(status.body.answer).toBeTruthy();
+
+    const stats = await jiedao.get(`/api/v1/legal/stats?from=${today(-366)}&to=${today()}`);
+    for (const k of stats.body.byKind) expect(k.count, k.kind).toBeGreaterThan(0);
+
+    const boards = await jiedao.get('/api/v1/legal/boards');
+    const stale = boards.body.stale.map((s: { estateName: string }) => s.estateName);
+    expect(stale.some((n: string) => n.includes('南华'))).toBe(true);
+    expect(stale.some((n: string) => n.includes('锦绣'))).toBe(false);
+
+    const agreements = await jiedao.get('/api/v1/legal/agreements');
+    expect(agreements.body.expiring.length).toBeGreaterThan(0);
+
+    const school = await jiedao.get(`/api/v1/legal/attendance?from=${today(-366)}&to=${today()}`);
+    expect(school.body.visits).toBeGreaterThan(300);
+    expect(school.body.people).toBeLessThan(school.body.visits);
+    const upcoming = await publicCall('GET', `/api/v1/legal/public/places/${t.places.jinxiuEstate.id}`);
+    expect(upcoming.body.sessions.length).toBeGreaterThan(0);
+    expect(upcoming.body.duty.length).toBeGreaterThan(0);
   });
 });

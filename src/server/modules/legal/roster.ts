@@ -91,9 +91,11 @@ export function createRosterService(deps: LegalDeps) {
           sql`${legalDutySlots.startTime} < ${body.endTime}`,
           sql`${legalDutySlots.endTime} > ${body.startTime}`,
         );
-        const sameAdvisor = body.advisorId
-          ? eq(legalDutySlots.advisorId, body.advisorId)
-          : and(sql`${legalDutySlots.advisorId} is null`, eq(legalDutySlots.advisorName, advisorName));
+        // The same account, or the same name (an advisor without an account is known by name only).
+        const sameAdvisor = or(
+          eq(legalDutySlots.advisorName, advisorName),
+          ...(body.advisorId ? [eq(legalDutySlots.advisorId, body.advisorId)] : []),
+        )!;
         const clashes = await db
           .select({
             venue: legalDutySlots.venue,

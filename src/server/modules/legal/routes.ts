@@ -503,7 +503,7 @@ export const legalRoutes =
         { parseAs: 'buffer', bodyLimit: LEGAL_FILE_MAX_BYTES },
         (_request, body, done) => done(null, body),
       );
-      upload.put(
+      upload.post(
         '/agreements/:id/file',
         {
           bodyLimit: LEGAL_FILE_MAX_BYTES,
