@@ -4,6 +4,7 @@ import { places, roles, userRoles, users } from '../src/server/db/schema.js';
 import { hashPassword } from '../src/server/platform/auth/password.js';
 import { systemCtx } from '../src/server/platform/context.js';
 import { maskPhone } from '../src/server/platform/pii/index.js';
+import { loadGovernanceDemo } from './governance.js';
 import { loadGridDemo } from './grid.js';
 import { loadLegalDemo } from './legal.js';
 import { loadNoticesDemo } from './notices.js';
@@ -32,9 +33,9 @@ export function demoRegistryRandom() {
  * here, after the places they hang on.
  */
 export async function loadDemo(
-  services: Pick<Services, 'db' | 'pii' | 'audit' | 'clock'>,
+  services: Pick<Services, 'db' | 'pii' | 'audit' | 'clock' | 'files'>,
 ): Promise<DemoPlaces> {
-  const { db, pii, audit, clock } = services;
+  const { db, pii, audit, clock, files } = services;
   const demo = demoPlaces();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async () => {
@@ -67,6 +68,7 @@ export async function loadDemo(
     // Dates in the registry (tenancies, visits due) are relative to the day the demo is loaded.
     const registry = await loadRegistryDemo(db, pii, demo, shanghaiToday(clock.now()), demoRegistryRandom());
     const grid = await loadGridDemo(db, pii, demo, clock.now(), seededRandom(DEMO_SEED + 2));
+    const governance = await loadGovernanceDemo(db, files, demo, clock.now(), seededRandom(DEMO_SEED + 7));
     const { patrolTeamId, ...volunteers } = await loadVolunteersDemo(
       db,
       pii,

@@ -68,6 +68,44 @@ export const noticePath = (noticeId: string) => `/gov/notices/${noticeId}`;
 export const headKeyOf = (ownerIds: readonly string[]) =>
   ownerIds.length ? [...ownerIds].sort().join('+') : 'unregistered';
 
+/** The text of the result notice: area and headcount always side by side (第二百七十八条). */
+export function noticeBody(
+  v: Pick<VoteRow, 'title' | 'matter' | 'post' | 'startsAt' | 'endsAt'>,
+  estateName: string,
+  r: Result,
+  names: Map<string, string>,
+) {
+  const f = (x: { area: string; heads: number; houses: number }) =>
+    `专有部分面积 ${x.area} 平方米、业主 ${x.heads} 人（${x.houses} 户）`;
+  const lines = [
+    `${estateName}业主大会就“${v.title}”进行表决，表决期间 ${shanghaiText(v.startsAt)} 至 ${shanghaiText(v.endsAt)}。`,
+    `事项类别：${VOTE_MATTERS[v.matter as VoteMatter]}。表决规则：${VOTE_RULES[r.rule]}。`,
+    `全体业主：${f(r.total)}。`,
+    `参与表决：${f(r.participating)}；占总面积 ${r.shares.turnoutArea}，占总人数 ${r.shares.turnoutHeads}。`,
+    `参与表决门槛（面积与人数均须达到三分之二以上）：面积${r.quorum.areaMet ? '已' : '未'}达到，人数${r.quorum.headsMet ? '已' : '未'}达到。`,
+  ];
+  if (r.kind === 'matter') {
+    lines.push(
+      `同意：${f(r.yes)}；占参与表决面积 ${r.shares.yesArea}，占参与表决人数 ${r.shares.yesHeads}。`,
+      `反对：${f(r.no)}。弃权：${f(r.abstain)}。`,
+      `表决结果：${r.passed ? '通过' : r.quorum.met ? '未通过（同意未达到规定比例）' : '未通过（参与表决未达到三分之二）'}。`,
+    );
+  } else {
+    lines.push(`应选 ${r.seats} 名${ELECTION_POSTS[v.post as keyof typeof ELECTION_POSTS] ?? ''}。`);
+    for (const c of r.candidates)
+      lines.push(
+        `${names.get(c.candidateId) ?? ''}：得票 ${f(c.support)}${c.elected ? '，当选' : c.tiedForLastSeat ? '，得票相同需另行选举' : c.approval.met ? '' : '，未过半数'}。`,
+      );
+    lines.push(
+      r.elected.length
+        ? `当选：${r.elected.map((id) => names.get(id)).join('、')}${r.unfilled ? `；尚缺 ${r.unfilled} 名` : ''}。`
+        : '本次选举无人当选。',
+    );
+  }
+  lines.push('计票依据《中华人民共和国民法典》第二百七十八条，面积以 0.01 平方米为单位精确计算。');
+  return lines.join('\n');
+}
+
 /**
  * Owners' votes under 民法典第二百七十八条: made as drafts, opened (the electorate is snapshotted
  * then), balloted online by verified owners or on paper entered by the committee, closed (the
@@ -283,39 +321,6 @@ export function createVotesService(deps: GovernanceDeps) {
     };
   }
 
-  /** The text of the result notice: area and headcount always side by side (第二百七十八条). */
-  function noticeBody(v: VoteRow, estateName: string, r: Result, names: Map<string, string>) {
-    const f = (x: { area: string; heads: number; houses: number }) =>
-      `专有部分面积 ${x.area} 平方米、业主 ${x.heads} 人（${x.houses} 户）`;
-    const lines = [
-      `${estateName}业主大会就“${v.title}”进行表决，表决期间 ${shanghaiText(v.startsAt)} 至 ${shanghaiText(v.endsAt)}。`,
-      `事项类别：${VOTE_MATTERS[v.matter as VoteMatter]}。表决规则：${VOTE_RULES[r.rule]}。`,
-      `全体业主：${f(r.total)}。`,
-      `参与表决：${f(r.participating)}；占总面积 ${r.shares.turnoutArea}，占总人数 ${r.shares.turnoutHeads}。`,
-      `参与表决门槛（面积与人数均须达到三分之二以上）：面积${r.quorum.areaMet ? '已' : '未'}达到，人数${r.quorum.headsMet ? '已' : '未'}达到。`,
-    ];
-    if (r.kind === 'matter') {
-      lines.push(
-        `同意：${f(r.yes)}；占参与表决面积 ${r.shares.yesArea}，占参与表决人数 ${r.shares.yesHeads}。`,
-        `反对：${f(r.no)}。弃权：${f(r.abstain)}。`,
-        `表决结果：${r.passed ? '通过' : r.quorum.met ? '未通过（同意未达到规定比例）' : '未通过（参与表决未达到三分之二）'}。`,
-      );
-    } else {
-      lines.push(`应选 ${r.seats} 名${ELECTION_POSTS[v.post as keyof typeof ELECTION_POSTS] ?? ''}。`);
-      for (const c of r.candidates)
-        lines.push(
-          `${names.get(c.candidateId) ?? ''}：得票 ${f(c.support)}${c.elected ? '，当选' : c.tiedForLastSeat ? '，得票相同需另行选举' : c.approval.met ? '' : '，未过半数'}。`,
-        );
-      lines.push(
-        r.elected.length
-          ? `当选：${r.elected.map((id) => names.get(id)).join('、')}${r.unfilled ? `；尚缺 ${r.unfilled} 名` : ''}。`
-          : '本次选举无人当选。',
-      );
-    }
-    lines.push('计票依据《中华人民共和国民法典》第二百七十八条，面积以 0.01 平方米为单位精确计算。');
-    return lines.join('\n');
-  }
-
   async function verifiedPerson(ctx: Ctx) {
     const [link] = await db
       .select()
@@ -326,7 +331,6 @@ export function createVotesService(deps: GovernanceDeps) {
 
   return {
     voteFor,
-    noticeBody,
 
     async list(ctx: Ctx, q: z.infer<typeof voteListQuery>) {
       const estate = await estateFor(deps, ctx, q.estateId, 'governance.read');
