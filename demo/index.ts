@@ -94,6 +94,7 @@ export async function loadDemo(
         ...notices,
         ...mediation,
         ...legal,
+        ...governance,
       },
     });
   });
