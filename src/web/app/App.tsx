@@ -77,6 +77,22 @@ const grid = {
   ),
 };
 
+const noticePage = (
+  name: 'NoticePage' | 'ChannelsPage' | 'TemplatesPage' | 'ReceivedNoticePage' | 'PublicBoardPage',
+) => lazy(() => import('../modules/notices/NoticePages.js').then((m) => ({ default: m[name] })));
+const volunteerPage = (
+  name: 'TeamsPage' | 'TeamPage' | 'RecordEntryPage' | 'ApplicationsPage' | 'PublicSignupPage',
+) => lazy(() => import('../modules/volunteers/VolunteerPages.js').then((m) => ({ default: m[name] })));
+const NoticesPage = lazy(() =>
+  import('../modules/notices/NoticesPage.js').then((m) => ({ default: m.NoticesPage })),
+);
+const ReceivedNoticePage = noticePage('ReceivedNoticePage');
+// Residents' notice board and volunteer sign-up: opened from a QR code, no login.
+const NOTICES_PUBLIC: [string, ComponentType][] = [
+  ['/gg/:estateId', noticePage('PublicBoardPage')],
+  ['/zy/:estateId', volunteerPage('PublicSignupPage')],
+];
+
 /** Pages behind a permission: path, permission, page. */
 const GUARDED: [string, Permission, ComponentType][] = [
   ['/org/places', 'org.place.read', PlacesPage],
@@ -100,6 +116,14 @@ const GUARDED: [string, Permission, ComponentType][] = [
   ['/grid/metrics', 'grid.read', grid.MetricsPage],
   ['/grid/scores', 'grid.read', grid.ScoresPage],
   ['/grid/campaigns', 'grid.read', grid.CampaignsPage],
+  ['/notices/items', 'notices.read', NoticesPage],
+  ['/notices/items/:id', 'notices.read', noticePage('NoticePage')],
+  ['/notices/templates', 'notices.read', noticePage('TemplatesPage')],
+  ['/notices/channels', 'notices.channels', noticePage('ChannelsPage')],
+  ['/volunteers/teams', 'volunteers.read', volunteerPage('TeamsPage')],
+  ['/volunteers/teams/:id', 'volunteers.read', volunteerPage('TeamPage')],
+  ['/volunteers/log', 'volunteers.read', volunteerPage('RecordEntryPage')],
+  ['/volunteers/applications', 'volunteers.read', volunteerPage('ApplicationsPage')],
 ];
 
 const queryClient = new QueryClient({
@@ -158,12 +182,25 @@ export function App() {
                     </Suspense>
                   }
                 />
+                {NOTICES_PUBLIC.map(([path, Page]) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <Suspense fallback={<PageLoading />}>
+                        <Page />
+                      </Suspense>
+                    }
+                  />
+                ))}
                 <Route element={<RequireAuth />}>
                   <Route path="/change-password" element={<ChangePasswordPage />} />
                   <Route element={<AppShell />}>
                     <Route index element={<HomePage />} />
                     {/* Everyone's own notifications: no permission beyond being signed in. */}
                     <Route path="/notifications" element={<NotificationsPage />} />
+                    {/* A notice opened from the bell: any recipient, whatever their permissions. */}
+                    <Route path="/notices/received/:id" element={<ReceivedNoticePage />} />
                     {GUARDED.map(([path, permission, Page]) => (
                       <Route
                         key={path}

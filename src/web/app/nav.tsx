@@ -171,6 +171,62 @@ export const NAV_GROUPS: NavGroup[] = [
     ],
   },
   {
+    key: 'notices',
+    label: '通知公告',
+    icon: <AlertOutlined />,
+    items: [
+      {
+        path: '/notices/items',
+        label: '通知公告',
+        icon: <ProfileOutlined />,
+        permission: 'notices.read',
+        description: '定向发布通知，查看阅读回执与各渠道推送情况',
+      },
+      {
+        path: '/notices/templates',
+        label: '通知模板',
+        icon: <EditOutlined />,
+        permission: 'notices.read',
+        description: '每周平安提示等常用通知的模板与占位符',
+      },
+      {
+        path: '/notices/channels',
+        label: '推送渠道',
+        icon: <SettingOutlined />,
+        permission: 'notices.channels',
+        description: '企业微信、钉钉、飞书群机器人与短信网关（地址与密钥加密保存）',
+      },
+    ],
+  },
+  {
+    key: 'volunteers',
+    label: '志愿服务',
+    icon: <HeartOutlined />,
+    items: [
+      {
+        path: '/volunteers/teams',
+        label: '志愿者队伍',
+        icon: <TeamOutlined />,
+        permission: 'volunteers.read',
+        description: '队伍、队员、排班、活动与服务时长',
+      },
+      {
+        path: '/volunteers/log',
+        label: '登记服务',
+        icon: <FlagOutlined />,
+        permission: 'volunteers.read',
+        description: '队长在手机上登记一次巡逻或活动的服务时长',
+      },
+      {
+        path: '/volunteers/applications',
+        label: '报名审核',
+        icon: <IdcardOutlined />,
+        permission: 'volunteers.read',
+        description: '居民在公开页面的报名，审核通过即入队',
+      },
+    ],
+  },
+  {
     key: 'system',
     label: '系统管理',
     icon: <SettingOutlined />,
