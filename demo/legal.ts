@@ -532,7 +532,7 @@ export async function loadLegalDemo(db: Db, pii: PiiCipher, demo: DemoPlaces, no
       placePath: demo.jinxiuEstate.path,
       title: topic,
       lecturer,
-      venue: '锦绣春天 法律之家',
+      venue: '法律之家',
       startsAt,
       durationMinutes: 90,
       capacity,

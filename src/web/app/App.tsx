@@ -93,6 +93,39 @@ const NOTICES_PUBLIC: [string, ComponentType][] = [
   ['/zy/:estateId', volunteerPage('PublicSignupPage')],
 ];
 
+const legalPage = <K extends string>(name: K) =>
+  lazy(() =>
+    import('../modules/legal/index.js').then((m) => ({
+      default: m[name as keyof typeof m] as ComponentType,
+    })),
+  );
+const legal = {
+  RequestsPage: legalPage('RequestsPage'),
+  RequestPage: legalPage('RequestPage'),
+  DutyPage: legalPage('DutyPage'),
+  ContactsPage: legalPage('ContactsPage'),
+  AgreementsPage: legalPage('AgreementsPage'),
+  ArticlesPage: legalPage('ArticlesPage'),
+  BoardsPage: legalPage('BoardsPage'),
+  SchoolPage: legalPage('SchoolPage'),
+  SessionPage: legalPage('SessionPage'),
+  StatsPage: legalPage('StatsPage'),
+};
+// Residents' legal pages (no login) load on their own: a phone in WeChat fetches no office pages.
+const legalPublic = <K extends string>(name: K) =>
+  lazy(() =>
+    import('../modules/legal/PublicPages.js').then((m) => ({
+      default: m[name as keyof typeof m] as ComponentType,
+    })),
+  );
+const LEGAL_PUBLIC: [string, ComponentType][] = [
+  ['/fw/status', legalPublic('LegalStatusPage')],
+  ['/fw/:placeId', legalPublic('LegalFormPage')],
+  ['/fw/:placeId/zhishi', legalPublic('KnowledgePage')],
+  ['/yx/:sessionId', legalPublic('SignupPage')],
+  ['/yx/qd/:token', legalPublic('CheckinPage')],
+];
+
 /** Pages behind a permission: path, permission, page. */
 const GUARDED: [string, Permission, ComponentType][] = [
   ['/org/places', 'org.place.read', PlacesPage],
@@ -116,6 +149,16 @@ const GUARDED: [string, Permission, ComponentType][] = [
   ['/grid/metrics', 'grid.read', grid.MetricsPage],
   ['/grid/scores', 'grid.read', grid.ScoresPage],
   ['/grid/campaigns', 'grid.read', grid.CampaignsPage],
+  ['/legal/requests', 'legal.read', legal.RequestsPage],
+  ['/legal/requests/:id', 'legal.read', legal.RequestPage],
+  ['/legal/duty', 'legal.read', legal.DutyPage],
+  ['/legal/contacts', 'legal.read', legal.ContactsPage],
+  ['/legal/agreements', 'legal.read', legal.AgreementsPage],
+  ['/legal/articles', 'legal.read', legal.ArticlesPage],
+  ['/legal/boards', 'legal.read', legal.BoardsPage],
+  ['/legal/school', 'legal.read', legal.SchoolPage],
+  ['/legal/school/sessions/:id', 'legal.read', legal.SessionPage],
+  ['/legal/stats', 'legal.read', legal.StatsPage],
   ['/notices/items', 'notices.read', NoticesPage],
   ['/notices/items/:id', 'notices.read', noticePage('NoticePage')],
   ['/notices/templates', 'notices.read', noticePage('TemplatesPage')],
@@ -182,6 +225,17 @@ export function App() {
                     </Suspense>
                   }
                 />
+                {LEGAL_PUBLIC.map(([path, Page]) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <Suspense fallback={<PageLoading />}>
+                        <Page />
+                      </Suspense>
+                    }
+                  />
+                ))}
                 {NOTICES_PUBLIC.map(([path, Page]) => (
                   <Route
                     key={path}
