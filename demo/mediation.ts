@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../src/server/db/index.js';
 import { insertRows, rows } from '../src/server/db/sql.js';
 import {
@@ -242,7 +242,7 @@ export async function loadMediationDemo(db: Db, demo: DemoPlaces, now: Date, rnd
   await insertRows(db, mediationMembers, members);
 
   // ── people to be parties: residents of each estate with a home ──
-  const residentsOf = async (estate: DemoPlace) =>
+  const peopleWhere = async (where: SQL) =>
     rows<{
       id: string;
       name: string;
@@ -259,8 +259,11 @@ export async function loadMediationDemo(db: Db, demo: DemoPlaces, now: Date, rnd
       db,
       sql`select p.id, p.name, p.gender, p.birth_date, p.ethnicity, p.id_enc, p.id_masked, p.phone_enc, p.phone_masked, p.house_id,
             (select b.name || u.name || h.number from houses h join places u on u.id = h.unit_id join places b on b.id = u.parent_id where h.id = p.house_id) as address
-          from people p where p.place_path like ${`${estate.path}%`} and p.house_id is not null and p.birth_date < '2000-01-01'
-          order by p.id limit 400`,
+          from people p where ${where} order by p.id limit 400`,
+    );
+  const residentsOf = (estate: DemoPlace) =>
+    peopleWhere(
+      sql`p.place_path like ${`${estate.path}%`} and p.house_id is not null and p.birth_date < '2000-01-01'`,
     );
   const residents = new Map<string, Awaited<ReturnType<typeof residentsOf>>>();
   for (const e of [demo.jinxiuEstate, demo.yujiaEstate, demo.nanhuaEstate])
@@ -327,7 +330,10 @@ export async function loadMediationDemo(db: Db, demo: DemoPlaces, now: Date, rnd
     const t = spec.template;
     const amount =
       spec.amount !== undefined ? spec.amount : t.amount ? `${rnd.int(t.amount[0], t.amount[1])}.00` : null;
-    const accepted = spec.outcome === 'intake' ? null : new Date(spec.created.getTime() + rnd.int(2, 30) * H);
+    const accepted =
+      spec.outcome === 'intake' || spec.outcome === 'declined'
+        ? null
+        : new Date(spec.created.getTime() + rnd.int(2, 30) * H);
     const days = rnd.next() < 0.85 ? rnd.int(2, 25) : rnd.int(32, 50);
     const resolvedOutcome = ['written', 'oral', 'failed'].includes(spec.outcome);
     const resolved = resolvedOutcome && accepted ? new Date(accepted.getTime() + days * D) : null;
@@ -552,6 +558,21 @@ export async function loadMediationDemo(db: Db, demo: DemoPlaces, now: Date, rnd
     return id;
   }
 
+  // The leaking pipe needs neighbours one above the other: the same door on the next floor up.
+  const [pipe] = await rows<{ below: string; above: string }>(
+    db,
+    sql`select a.id as below, b.id as above from people a
+          join houses ha on ha.id = a.house_id
+          join houses hb on hb.unit_id = ha.unit_id and hb.floor = ha.floor + 1 and right(hb.number, 2) = right(ha.number, 2)
+          join people b on b.house_id = hb.id
+        where a.place_path like ${`${demo.jinxiuEstate.path}%`} and a.birth_date < '1990-01-01' and b.birth_date < '1990-01-01'
+        order by a.id limit 1`,
+  );
+  const jxPool = residents.get(demo.jinxiuEstate.id)!;
+  jxPool.push(...(await peopleWhere(sql`p.id in (${pipe.below}, ${pipe.above})`)));
+  const indexOf = (id: string) => jxPool.findIndex((p) => p.id === id);
+  const pipePair: [number, number] = [indexOf(pipe.below), indexOf(pipe.above)];
+
   // The leaking pipe of seed 004: neighbours in 锦绣春天, settled for 100 元, followed up and closed.
   const pipeAt = new Date(now.getTime() - 75 * D);
   addCase({
@@ -569,7 +590,7 @@ export async function loadMediationDemo(db: Db, demo: DemoPlaces, now: Date, rnd
     closed: true,
     amount: LEAKING_PIPE.amount,
     source: 'grid_event',
-    pair: [3, 4],
+    pair: pipePair,
   });
 
   // A year of cases across the three estates.
@@ -648,6 +669,11 @@ export async function loadMediationDemo(db: Db, demo: DemoPlaces, now: Date, rnd
     },
   );
 
+  // Case numbers run in the order cases were registered, as a committee's register does.
+  cases.sort((x, y) => (x.createdAt as Date).getTime() - (y.createdAt as Date).getTime());
+  cases.forEach((c, i) => {
+    c.no = `TJ${shanghaiDate(c.createdAt as Date).slice(0, 4)}-${String(i + 1).padStart(6, '0')}`;
+  });
   await insertRows(db, mediationSweeps, sweeps);
   await insertRows(db, mediationCases, cases);
   await insertRows(db, mediationParties, parties);

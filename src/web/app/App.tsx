@@ -93,6 +93,23 @@ const NOTICES_PUBLIC: [string, ComponentType][] = [
   ['/zy/:estateId', volunteerPage('PublicSignupPage')],
 ];
 
+const mediationPage = <K extends string>(name: K) =>
+  lazy(() =>
+    import('../modules/mediation/index.js').then((m) => ({
+      default: m[name as keyof typeof m] as ComponentType,
+    })),
+  );
+const mediation = {
+  CasesPage: mediationPage('CasesPage'),
+  NewCasePage: mediationPage('NewCasePage'),
+  CasePage: mediationPage('CasePage'),
+  AgreementPrintPage: mediationPage('AgreementPrintPage'),
+  CommitteesPage: mediationPage('CommitteesPage'),
+  SweepsPage: mediationPage('SweepsPage'),
+  WarningsPage: mediationPage('WarningsPage'),
+  StatsPage: mediationPage('StatsPage'),
+};
+
 const legalPage = <K extends string>(name: K) =>
   lazy(() =>
     import('../modules/legal/index.js').then((m) => ({
@@ -149,6 +166,13 @@ const GUARDED: [string, Permission, ComponentType][] = [
   ['/grid/metrics', 'grid.read', grid.MetricsPage],
   ['/grid/scores', 'grid.read', grid.ScoresPage],
   ['/grid/campaigns', 'grid.read', grid.CampaignsPage],
+  ['/mediation/cases', 'mediation.read', mediation.CasesPage],
+  ['/mediation/cases/new', 'mediation.work', mediation.NewCasePage],
+  ['/mediation/cases/:id', 'mediation.read', mediation.CasePage],
+  ['/mediation/committees', 'mediation.read', mediation.CommitteesPage],
+  ['/mediation/sweeps', 'mediation.read', mediation.SweepsPage],
+  ['/mediation/warnings', 'mediation.read', mediation.WarningsPage],
+  ['/mediation/stats', 'mediation.read', mediation.StatsPage],
   ['/legal/requests', 'legal.read', legal.RequestsPage],
   ['/legal/requests/:id', 'legal.read', legal.RequestPage],
   ['/legal/duty', 'legal.read', legal.DutyPage],
@@ -249,6 +273,17 @@ export function App() {
                 ))}
                 <Route element={<RequireAuth />}>
                   <Route path="/change-password" element={<ChangePasswordPage />} />
+                  {/* Printed documents: a page of their own, nothing of the app around them. */}
+                  <Route
+                    path="/mediation/cases/:id/print"
+                    element={
+                      <RequirePermission permission="mediation.read">
+                        <Suspense fallback={<PageLoading />}>
+                          <mediation.AgreementPrintPage />
+                        </Suspense>
+                      </RequirePermission>
+                    }
+                  />
                   <Route element={<AppShell />}>
                     <Route index element={<HomePage />} />
                     {/* Everyone's own notifications: no permission beyond being signed in. */}

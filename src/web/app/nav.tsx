@@ -10,6 +10,7 @@ import {
   CloudUploadOutlined,
   ContactsOutlined,
   EditOutlined,
+  FileSearchOutlined,
   FlagOutlined,
   FundOutlined,
   HeartOutlined,
@@ -20,8 +21,10 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions.js';
@@ -167,6 +170,48 @@ export const NAV_GROUPS: NavGroup[] = [
         icon: <TrophyOutlined />,
         permission: 'grid.read',
         description: '网格员每月走访、上报、办结与满意度得分',
+      },
+    ],
+  },
+  {
+    key: 'mediation',
+    label: '矛盾调处',
+    icon: <SolutionOutlined />,
+    items: [
+      {
+        path: '/mediation/cases',
+        label: '调解案件',
+        icon: <SolutionOutlined />,
+        permission: 'mediation.read',
+        description: '纠纷登记、受理、调解、协议书、回访与结案归档',
+      },
+      {
+        path: '/mediation/warnings',
+        label: '纠纷预警',
+        icon: <WarningOutlined />,
+        permission: 'mediation.read',
+        description: '有激化风险的案件、包案与应急联动，近期待回访',
+      },
+      {
+        path: '/mediation/sweeps',
+        label: '矛盾排查',
+        icon: <FileSearchOutlined />,
+        permission: 'mediation.read',
+        description: '定期排查发现的纠纷逐条立案',
+      },
+      {
+        path: '/mediation/committees',
+        label: '调解委员会',
+        icon: <TeamOutlined />,
+        permission: 'mediation.read',
+        description: '调委会成员、组成合法性与应急联动部门',
+      },
+      {
+        path: '/mediation/stats',
+        label: '调解统计',
+        icon: <BarChartOutlined />,
+        permission: 'mediation.read',
+        description: '按层级、类别、结果统计成功率与用时',
       },
     ],
   },

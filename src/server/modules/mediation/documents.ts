@@ -23,11 +23,11 @@ import {
   DOCUMENT_KINDS,
   FILE_ITEMS,
   FOLLOWUP_METHODS,
-  GENDERS,
   OUTCOMES,
   PARTY_SIDES,
   REFERRALS,
 } from '../../../shared/mediation.js';
+import { AGREEMENT_EFFECT, agreementCopies, cnDate, partyLine } from '../../../shared/mediation-text.js';
 
 const FONT = '宋体';
 const run = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
@@ -59,12 +59,6 @@ const title = (text: string) =>
     children: [run(text, { bold: true, size: 36 })],
   });
 
-/** The date as 2026年11月23日. */
-export function cnDate(day: string | null | undefined): string {
-  if (!day) return '____年__月__日';
-  const [y, m, d] = day.slice(0, 10).split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
 const localDay = (iso: string | null) =>
   iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10) : null;
 const localTime = (iso: string) =>
@@ -95,24 +89,10 @@ function table(rows: [string, string][]) {
   });
 }
 
-/** 当事人的基本情况 as one line: 申请人：王某，女，1961年3月5日出生，汉族，退休，住…，身份证号…。 */
-export function partyLine(
+const lineOf = (
   p: CaseDetail['parties'][number],
   idShown: (p: CaseDetail['parties'][number]) => string | null,
-) {
-  const bits = [
-    p.name,
-    p.gender ? GENDERS[p.gender] : null,
-    p.birthDate ? `${cnDate(p.birthDate)}出生` : null,
-    p.ethnicity || null,
-    p.occupation || null,
-    p.address ? `住${p.address}` : null,
-    idShown(p) ? `公民身份号码${idShown(p)}` : null,
-    p.phoneMasked ? `联系电话${p.phoneMasked}` : null,
-  ].filter(Boolean);
-  const rep = p.representative ? `。${p.representativeRole || '委托代理人'}：${p.representative}` : '';
-  return `${PARTY_SIDES[p.side]}：${bits.join('，')}${rep}。`;
-}
+) => partyLine(p, idShown(p));
 
 /**
  * The paragraphs of a 人民调解协议书 with everything 人民调解法 art. 29 asks: the parties' basic
@@ -134,7 +114,7 @@ export function agreementParagraphs(
     title('人民调解协议书'),
     para(`编号：${c.no}`, { center: true }),
     heading('当事人基本情况'),
-    ...c.parties.map((p) => para(partyLine(p, idShown))),
+    ...c.parties.map((p) => para(lineOf(p, idShown))),
     heading('一、纠纷的主要事实'),
     ...body(a.facts),
     heading('二、争议事项'),
@@ -151,14 +131,8 @@ export function agreementParagraphs(
       indent: true,
     }),
     heading('六、其他约定'),
-    para(
-      '本协议自各方当事人签名（盖章）或按指印、人民调解员签名并加盖人民调解委员会印章之日起生效。人民调解委员会对调解协议的履行情况进行监督，督促当事人履行约定的义务。',
-      { indent: true },
-    ),
-    para(
-      `当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。本协议一式${copies}份，当事人各执一份，人民调解委员会留存一份。`,
-      { indent: true },
-    ),
+    para(AGREEMENT_EFFECT, { indent: true }),
+    para(agreementCopies(copies), { indent: true }),
     heading('签署'),
     ...signLines,
     para(
@@ -249,7 +223,7 @@ export async function caseFileDocx(
   });
   sections.push({
     name: '当事人身份情况',
-    children: [title('当事人身份情况'), ...c.parties.map((p) => para(partyLine(p, idShown)))],
+    children: [title('当事人身份情况'), ...c.parties.map((p) => para(lineOf(p, idShown)))],
   });
   sections.push({
     name: '调解记录',
