@@ -143,6 +143,34 @@ const LEGAL_PUBLIC: [string, ComponentType][] = [
   ['/yx/qd/:token', legalPublic('CheckinPage')],
 ];
 
+const GOV_FILES = {
+  VotePages: () => import('../modules/governance/VotePages.js'),
+  MeetingPages: () => import('../modules/governance/MeetingPages.js'),
+  CommitteePages: () => import('../modules/governance/CommitteePages.js'),
+  PublicPages: () => import('../modules/governance/PublicPages.js'),
+};
+const govPage = (file: keyof typeof GOV_FILES, name: string) =>
+  lazy(() =>
+    GOV_FILES[file]().then((m) => ({ default: (m as Record<string, unknown>)[name] as ComponentType })),
+  );
+// Residents' governance pages with no login: the estate's board, result notices, rules.
+const GOV_PUBLIC: [string, ComponentType][] = [
+  ['/gov/e/:estateId', govPage('PublicPages', 'PublicEstatePage')],
+  ['/gov/notices/:id', govPage('PublicPages', 'PublicNoticePage')],
+  ['/gov/rules/:id', govPage('PublicPages', 'PublicRulePage')],
+];
+const MyVotesPage = govPage('PublicPages', 'MyVotesPage');
+const GOV_GUARDED: [string, Permission, ComponentType][] = [
+  ['/gov/committee', 'governance.read', govPage('CommitteePages', 'CommitteePage')],
+  ['/gov/lists', 'governance.read', govPage('CommitteePages', 'ListsPage')],
+  ['/gov/rules', 'governance.read', govPage('CommitteePages', 'RulesPage')],
+  ['/gov/meetings', 'governance.read', govPage('MeetingPages', 'MeetingsPage')],
+  ['/gov/meetings/:id', 'governance.read', govPage('MeetingPages', 'MeetingPage')],
+  ['/gov/tasks', 'governance.read', govPage('MeetingPages', 'TasksPage')],
+  ['/gov/votes', 'governance.read', govPage('VotePages', 'VotesPage')],
+  ['/gov/votes/:id', 'governance.read', govPage('VotePages', 'VotePage')],
+];
+
 /** Pages behind a permission: path, permission, page. */
 const GUARDED: [string, Permission, ComponentType][] = [
   ['/org/places', 'org.place.read', PlacesPage],
@@ -191,6 +219,7 @@ const GUARDED: [string, Permission, ComponentType][] = [
   ['/volunteers/teams/:id', 'volunteers.read', volunteerPage('TeamPage')],
   ['/volunteers/log', 'volunteers.read', volunteerPage('RecordEntryPage')],
   ['/volunteers/applications', 'volunteers.read', volunteerPage('ApplicationsPage')],
+  ...GOV_GUARDED,
 ];
 
 const queryClient = new QueryClient({
@@ -271,6 +300,17 @@ export function App() {
                     }
                   />
                 ))}
+                {GOV_PUBLIC.map(([path, Page]) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <Suspense fallback={<PageLoading />}>
+                        <Page />
+                      </Suspense>
+                    }
+                  />
+                ))}
                 <Route element={<RequireAuth />}>
                   <Route path="/change-password" element={<ChangePasswordPage />} />
                   {/* Printed documents: a page of their own, nothing of the app around them. */}
@@ -290,6 +330,8 @@ export function App() {
                     <Route path="/notifications" element={<NotificationsPage />} />
                     {/* A notice opened from the bell: any recipient, whatever their permissions. */}
                     <Route path="/notices/received/:id" element={<ReceivedNoticePage />} />
+                    {/* An owner's own votes: any signed-in resident; the server decides which houses are theirs. */}
+                    <Route path="/owner/votes" element={<MyVotesPage />} />
                     {GUARDED.map(([path, permission, Page]) => (
                       <Route
                         key={path}

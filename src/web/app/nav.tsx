@@ -279,6 +279,62 @@ export const NAV_GROUPS: NavGroup[] = [
     ],
   },
   {
+    key: 'governance',
+    label: '业主自治',
+    icon: <TeamOutlined />,
+    items: [
+      {
+        // Every signed-in user may be an owner: the server shows only votes of houses they own.
+        path: '/owner/votes',
+        label: '我的表决',
+        icon: <AuditOutlined />,
+        description: '我名下房屋正在进行的业主表决，在手机上投票',
+      },
+      {
+        path: '/gov/committee',
+        label: '业主委员会',
+        icon: <TeamOutlined />,
+        permission: 'governance.read',
+        description: '业委会成员与任期、物业服务企业、业主身份核验',
+      },
+      {
+        path: '/gov/meetings',
+        label: '会议与议事',
+        icon: <CalendarOutlined />,
+        permission: 'governance.read',
+        description: '月例会、联席会、协调会、季度议事会、业主大会：议程、纪要与决定',
+      },
+      {
+        path: '/gov/tasks',
+        label: '决定事项督办',
+        icon: <FlagOutlined />,
+        permission: 'governance.read',
+        description: '会议决定形成的任务，逾期清单与整改销号',
+      },
+      {
+        path: '/gov/votes',
+        label: '业主表决',
+        icon: <AuditOutlined />,
+        permission: 'governance.read',
+        description: '按民法典第278条计票的表决与选举：进度、纸质票录入、结果公告',
+      },
+      {
+        path: '/gov/rules',
+        label: '规约与章程',
+        icon: <BookOutlined />,
+        permission: 'governance.read',
+        description: '管理规约、议事规则、业委会章程及其历次版本',
+      },
+      {
+        path: '/gov/lists',
+        label: '四张清单',
+        icon: <ProfileOutlined />,
+        permission: 'governance.read',
+        description: '党支部、业委会、物业、社会组织四张清单与物业服务清单',
+      },
+    ],
+  },
+  {
     key: 'notices',
     label: '通知公告',
     icon: <AlertOutlined />,
