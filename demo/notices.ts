@@ -174,7 +174,8 @@ export async function loadNoticesDemo(
       body: n.body,
       audience: n.audience,
       audienceLabel: n.label,
-      public: n.kind !== 'meeting',
+      // Committee and team call-outs are for their members, not the estate's board.
+      public: !['role', 'team'].includes((n.audience as { kind: string }).kind),
       templateId: n.templated ? templateId : null,
       recipientCount: n.who.length,
       createdBy: publisher.id,

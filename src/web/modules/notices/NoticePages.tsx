@@ -26,12 +26,19 @@ import {
   NOTICE_KINDS,
 } from '../../../shared/notices.js';
 import { isApiError } from '../../app/api.js';
+import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
+import { formatDateTime } from '../../app/format.js';
 import { useCurrentPlace } from '../../app/place.js';
 import { noticesApi } from './api.js';
 import '../requests/public.css';
 
-const fmt = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+const fmt = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
+const SEND_KINDS: string[] = ['street', 'community', 'estate'];
+const placeField = (
+  <Form.Item name="placeId" label="所属" rules={[{ required: true, message: '请选择街道、社区或小区' }]}>
+    <PlaceTreeSelect placeholder="选择街道、社区或小区" isDisabled={(p) => !SEND_KINDS.includes(p.kind)} />
+  </Form.Item>
+);
 const STATUS_COLOR: Record<DeliveryStatus, string> = {
   queued: 'default',
   retrying: 'orange',
@@ -223,7 +230,7 @@ export function ChannelsPage() {
     <Card
       title="推送渠道"
       extra={
-        <Button type="primary" disabled={!place} onClick={() => setOpen(true)}>
+        <Button type="primary" onClick={() => setOpen(true)}>
           新增渠道
         </Button>
       }
@@ -290,7 +297,7 @@ export function ChannelsPage() {
       />
       <Modal
         open={open}
-        title={`新增推送渠道（${place?.name ?? ''}）`}
+        title="新增推送渠道"
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         confirmLoading={create.isPending}
@@ -299,10 +306,14 @@ export function ChannelsPage() {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ kind: 'wecom', format: 'markdown' }}
+          initialValues={{
+            kind: 'wecom',
+            format: 'markdown',
+            placeId: place && SEND_KINDS.includes(place.kind) ? place.id : undefined,
+          }}
           onFinish={(v) =>
             create.mutate({
-              placeId: place?.id,
+              placeId: v.placeId,
               kind: v.kind,
               name: v.name,
               url: v.url,
@@ -315,6 +326,7 @@ export function ChannelsPage() {
             })
           }
         >
+          {placeField}
           <Form.Item name="kind" label="类型">
             <Select options={Object.entries(CHANNEL_KINDS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
@@ -412,9 +424,13 @@ export function TemplatesPage() {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ kind: 'safety' }}
-          onFinish={(v) => create.mutate({ ...v, placeId: place?.id })}
+          initialValues={{
+            kind: 'safety',
+            placeId: place && SEND_KINDS.includes(place.kind) ? place.id : undefined,
+          }}
+          onFinish={(v) => create.mutate(v)}
         >
+          {placeField}
           <Form.Item name="name" label="名称" rules={[{ required: true }]}>
             <Input />
           </Form.Item>
@@ -478,7 +494,7 @@ export function PublicBoardPage() {
             {n.body}
           </Typography.Paragraph>
           <Typography.Text type="secondary">
-            {n.placeName} · {fmt(n.publishedAt).slice(0, 10)}
+            {n.placeName} · {formatDateTime(n.publishedAt).slice(0, 10)}
           </Typography.Text>
           {n.attachment && (
             <div>

@@ -25,11 +25,10 @@ import {
 } from '../../../shared/notices.js';
 import { isApiError } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
+import { PlaceTreeSelect, useScopeRoots } from '../../app/components/PlaceTreeSelect.js';
+import { formatDateTime } from '../../app/format.js';
 import { useCurrentPlace } from '../../app/place.js';
 import { type NoticeInput, noticesApi, type Preview } from './api.js';
-
-const fmt = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /** 通知公告: the list, and the compose drawer (audience, channels, template, preview). */
 export function NoticesPage() {
@@ -110,7 +109,7 @@ export function NoticesPage() {
             ),
           },
           { title: '发布人', dataIndex: 'createdByName' },
-          { title: '发布时间', dataIndex: 'publishedAt', render: fmt },
+          { title: '发布时间', dataIndex: 'publishedAt', render: formatDateTime },
         ]}
       />
       {open && <Compose onClose={() => setOpen(false)} />}
@@ -134,13 +133,21 @@ interface ComposeValues {
   values?: Record<string, string>;
 }
 
+const SEND_KINDS: string[] = ['street', 'community', 'estate'];
+
 function Compose({ onClose }: { onClose: () => void }) {
   const { place } = useCurrentPlace();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<ComposeValues>();
   const [preview, setPreview] = useState<Preview | null>(null);
-  const placeId = place && ['street', 'community', 'estate'].includes(place.kind) ? place.id : undefined;
+  const { roots } = useScopeRoots();
+  const [chosen, setPlaceId] = useState<string | undefined>(
+    place && SEND_KINDS.includes(place.kind) ? place.id : undefined,
+  );
+  // Someone whose whole scope is one estate (the committee) sends from there without choosing.
+  const only = roots.length === 1 && SEND_KINDS.includes(roots[0].kind) ? roots[0].id : undefined;
+  const placeId = chosen ?? only;
   const audienceKind = Form.useWatch('audienceKind', form);
   const title = Form.useWatch('title', form) ?? '';
   const body = Form.useWatch('body', form) ?? '';
@@ -208,9 +215,19 @@ function Compose({ onClose }: { onClose: () => void }) {
 
   return (
     <Drawer open width={720} title="发布通知" onClose={onClose} destroyOnHidden>
-      {!placeId ? (
-        <Typography.Paragraph>请先在顶部选择发布的街道、社区或小区。</Typography.Paragraph>
-      ) : (
+      <Form.Item label="发布单位" required extra="通知以所选街道、社区或小区的名义发布，发送对象也在其范围内">
+        <PlaceTreeSelect
+          value={placeId}
+          onChange={(v) => {
+            setPlaceId(v);
+            setPreview(null);
+          }}
+          placeholder="选择街道、社区或小区"
+          isDisabled={(p) => !SEND_KINDS.includes(p.kind)}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+      {placeId && (
         <Form
           form={form}
           layout="vertical"

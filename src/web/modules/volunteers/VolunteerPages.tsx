@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Result,
   Select,
   Table,
@@ -16,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import type {
@@ -195,6 +196,11 @@ export function RecordEntryPage() {
   const [form] = Form.useForm();
   const teamId = Form.useWatch('teamId', form);
   const teams = useQuery({ queryKey: ['vol-teams', 'all'], queryFn: () => vApi.teams() });
+  // A leader usually logs their own (first) team: start there.
+  useEffect(() => {
+    const first = teams.data?.items[0]?.id;
+    if (first && !form.getFieldValue('teamId')) form.setFieldValue('teamId', first);
+  }, [teams.data, form]);
   const team = useQuery({
     queryKey: ['vol-team', teamId],
     queryFn: () => vApi.team(teamId),
@@ -344,9 +350,24 @@ export function PublicSignupPage() {
       </header>
       <Form form={form} layout="vertical" size="large" onFinish={(v) => send.mutate(v)}>
         <Form.Item name="teamId" label="想加入的队伍" rules={[{ required: true, message: '请选择队伍' }]}>
-          <Select
-            options={q.data?.teams.map((t) => ({ value: t.id, label: `${t.name}（${TEAM_KINDS[t.kind]}）` }))}
-          />
+          <Radio.Group style={{ display: 'grid', gap: 8, width: '100%' }}>
+            {q.data?.teams.map((t) => (
+              <Radio
+                key={t.id}
+                value={t.id}
+                style={{
+                  fontSize: 16,
+                  padding: '10px 12px',
+                  border: '1px solid #d9d9d9',
+                  borderRadius: 8,
+                  background: '#fff',
+                }}
+              >
+                <strong>{t.name}</strong>（{t.memberCount} 人）
+                <div style={{ color: '#666', fontSize: 14 }}>{t.description}</div>
+              </Radio>
+            ))}
+          </Radio.Group>
         </Form.Item>
         <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
           <Input maxLength={20} />
