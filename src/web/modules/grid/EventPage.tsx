@@ -59,6 +59,7 @@ const text = (v: string | null | undefined) =>
 export function EventPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const { can } = useAuth();
   const isMobile = Grid.useBreakpoint().md === false;
   const detail = useQuery({ queryKey: gridKeys.event(id), queryFn: () => gridApi.event(id) });
 
@@ -94,6 +95,20 @@ export function EventPage() {
             </Typography.Text>
           </Space>
         </div>
+        {e.category === 'dispute' && can('mediation.work') && (
+          <div className="anju-page-header-extra">
+            {/* 矛盾纠纷 go on to people's mediation with the event's facts, linked both ways. */}
+            <Button
+              onClick={() =>
+                navigate(
+                  `/mediation/cases/new?${new URLSearchParams({ eventId: e.id, placeId: e.placeId, title: e.title, description: e.description })}`,
+                )
+              }
+            >
+              转人民调解
+            </Button>
+          </div>
+        )}
       </div>
 
       <Card className="anju-card" size="small">

@@ -14,7 +14,7 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { caseBody, partyBody } from '../../../shared/api/mediation.js';
 import { CASE_SCALES, CASE_SOURCES, PARTY_SIDES, RISK_LEVELS } from '../../../shared/mediation.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
@@ -61,6 +61,9 @@ export function NewCasePage() {
   const [form] = Form.useForm<CaseForm>();
   const { saving, run } = useSaving(form);
   const shape = caseBody.shape;
+  // Arriving from a grid event (转人民调解): its place and facts, and the link back to it.
+  const [search] = useSearchParams();
+  const eventId = search.get('eventId');
 
   const submit = async () => {
     const v = await validValues(form);
@@ -69,6 +72,7 @@ export function NewCasePage() {
       const { id } = await mediationApi.create({
         placeId: v.placeId,
         source: v.source,
+        eventId,
         title: v.title,
         description: v.description,
         category: v.category[0],
@@ -112,7 +116,10 @@ export function NewCasePage() {
         form={form}
         layout="vertical"
         initialValues={{
-          source: 'application',
+          placeId: search.get('placeId') ?? undefined,
+          title: search.get('title')?.slice(0, 60) ?? undefined,
+          description: search.get('description') ?? undefined,
+          source: eventId ? 'grid_event' : 'application',
           scale: 'individual',
           riskFlag: false,
           parties: [
