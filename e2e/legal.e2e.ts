@@ -8,11 +8,19 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function api(page: Page, path: string) {
-  return page.evaluate(async (path) => {
-    const res = await fetch(path);
-    return { status: res.status, body: await res.json() };
-  }, path);
+async function api(page: Page, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ path, body }) => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const res = await fetch(path, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    { path, body },
+  );
 }
 
 async function noHorizontalScroll(page: Page) {
@@ -22,14 +30,20 @@ async function noHorizontalScroll(page: Page) {
 describe('法治夜校 on a resident’s phone', () => {
   it('a resident signs up for a class and checks in by the door QR code; a second check-in says 已签到', async () => {
     const base = inject('baseUrl');
-    // Staff look up next month's class and the address its door QR code encodes.
+    // Staff put on tonight's class (the door QR code works on the day of the class).
     const staff = await loginAs(browser, 'shequ');
-    const sessions = await api(staff, '/api/v1/legal/sessions');
-    expect(sessions.status).toBe(200);
-    const open = (sessions.body.items as { id: string; startsAt: string }[])
-      .filter((s) => new Date(s.startsAt) > new Date())
-      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
-    expect(open).toBeTruthy();
+    const courses = await api(staff, '/api/v1/legal/courses');
+    expect(courses.status).toBe(200);
+    const made = await api(staff, '/api/v1/legal/sessions', {
+      courseId: courses.body.items[0].id,
+      title: '防范养老诈骗',
+      lecturer: '社区民警 黄警官',
+      venue: '法律之家',
+      startsAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      capacity: 60,
+    });
+    expect(made.status).toBe(201);
+    const open = { id: made.body.id as string };
     await staff.goto(`${base}/legal/school/sessions/${open.id}`);
     const checkinUrl = (await staff.getByTestId('checkin-url').textContent())!.trim();
     expect(checkinUrl).toMatch(/\/yx\/qd\/[\w-]+$/);

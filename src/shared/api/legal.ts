@@ -468,6 +468,7 @@ export const publicSession = z.object({
   seatsLeft: z.number().int(),
   open: z.boolean(),
   ended: z.boolean(),
+  checkinOpen: z.boolean(),
 });
 export const signupBody = z.strictObject({
   name: text(20, '姓名'),

@@ -448,6 +448,18 @@ describe('night school', () => {
     });
     expect(stranger.status).toBe(404);
 
+    // The door QR code of a class weeks ahead does not check anyone in yet.
+    const later = await newSession(30, 72);
+    const laterToken = new URL((await shequ.get(`/api/v1/legal/sessions/${later}`)).body.checkinUrl).pathname
+      .split('/')
+      .at(-1)!;
+    const early = await publicCall('POST', `/api/v1/legal/public/checkin/${laterToken}`, {
+      phone: '13522220001',
+      name: '赵阿姨',
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('CHECKIN_NOT_OPEN');
+
     const counts = (await shequ.get(`/api/v1/legal/sessions/${id}`)).body;
     expect(counts).toMatchObject({ signedUp: 1, checkedIn: 3, averageRating: 5 });
 

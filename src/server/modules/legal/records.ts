@@ -183,8 +183,8 @@ export function createRecordsService(deps: LegalDeps) {
     /** The signed agreement (PDF or photos of it): replaces the previous one. */
     async uploadAgreementFile(ctx: Ctx, id: string, bytes: Buffer, name: string) {
       const a = await agreementFor(ctx, id, 'legal.manage');
-      const f = await saveDocument(deps, bytes, name || '法律顾问协议');
-      await db.transaction(async () => {
+      return db.transaction(async () => {
+        const f = await saveDocument(deps, bytes, name || '法律顾问协议');
         await deps.files.attach([f.id], {
           ownerType: 'legal_agreement',
           ownerId: id,
@@ -201,8 +201,8 @@ export function createRecordsService(deps: LegalDeps) {
           placePath: a.placePath,
           after: { fileId: f.id, name: f.name, sha256: f.sha256 },
         });
+        return { id: f.id, name: f.name };
       });
-      return { id: f.id, name: f.name };
     },
 
     async agreementFile(ctx: Ctx, id: string) {
@@ -437,13 +437,17 @@ export function createRecordsService(deps: LegalDeps) {
     async changeBoard(ctx: Ctx, body: z.infer<typeof boardBody>) {
       const estate = await placeFor(deps, ctx, body.estateId, 'legal.manage', ['estate'], 'estateId');
       if (body.changedOn > today()) throw badRequest('更换日期不能晚于今天', { changedOn: '请重新选择' });
-      let photoId: string | null = null;
-      if (body.photo) {
-        const bytes = Buffer.from(body.photo.data.replace(/\s+/g, ''), 'base64');
-        photoId = (await deps.files.saveImage(bytes, { name: body.photo.name, maxBytes: IMAGE_MAX_BYTES }))
-          .id;
-      }
+      // The photo is stored in the same transaction: a refused board leaves no file row behind.
       return db.transaction(async () => {
+        let photoId: string | null = null;
+        if (body.photo) {
+          const bytes = Buffer.from(body.photo.data.replace(/\s+/g, ''), 'base64');
+          const saved = await deps.files.saveImage(bytes, {
+            name: body.photo.name,
+            maxBytes: IMAGE_MAX_BYTES,
+          });
+          photoId = saved.id;
+        }
         const [b] = await db
           .insert(legalBoards)
           .values({

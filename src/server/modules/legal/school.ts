@@ -35,6 +35,8 @@ import { schoolAttendees, schoolCourses, schoolSessions } from './schema.js';
 type Session = typeof schoolSessions.$inferSelect;
 
 const ALREADY = '已签到，欢迎参加本期法治夜校';
+/** The door QR code works from this long before the class until the end of its day. */
+const CHECKIN_OPENS_BEFORE_MS = 12 * 3_600_000;
 
 export function createSchoolService(deps: LegalDeps) {
   const { db, audit, clock, pii } = deps;
@@ -200,6 +202,7 @@ export function createSchoolService(deps: LegalDeps) {
       seatsLeft,
       open: !ended(s) && clock.now() < s.startsAt && seatsLeft > 0,
       ended: ended(s),
+      checkinOpen: !ended(s) && clock.now().getTime() >= s.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS,
     };
   }
 
@@ -373,8 +376,8 @@ export function createSchoolService(deps: LegalDeps) {
 
     async addMaterial(ctx: Ctx, id: string, bytes: Buffer, name: string) {
       const s = await sessionFor(ctx, id, 'legal.manage');
-      const f = await saveDocument(deps, bytes, name || '课件');
-      await db.transaction(async () => {
+      return db.transaction(async () => {
+        const f = await saveDocument(deps, bytes, name || '课件');
         await deps.files.attach([f.id], { ownerType: 'school_session', ownerId: id, placePath: s.placePath });
         await audit.record(ctx, {
           action: 'school_session.material',
@@ -383,8 +386,8 @@ export function createSchoolService(deps: LegalDeps) {
           placePath: s.placePath,
           after: { fileId: f.id, name: f.name },
         });
+        return { id: f.id, name: f.name };
       });
-      return { id: f.id, name: f.name };
     },
 
     async material(ctx: Ctx, id: string, fileId: string) {
@@ -567,6 +570,9 @@ export function createSchoolService(deps: LegalDeps) {
     async publicCheckin(ctx: Ctx, token: string, body: z.infer<typeof publicCheckinBody>, ip: string) {
       const s = await sessionByToken(token);
       if (ended(s)) throw conflict('SESSION_ENDED', '本期课程已结束，无法签到');
+      // A photo of the QR code passed round a group chat must not check anyone in weeks ahead.
+      if (clock.now().getTime() < s.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS)
+        throw conflict('CHECKIN_NOT_OPEN', '签到将于开课当天开放，请上课时扫码签到');
       const hash = ipHash(ip);
       await rateLimit(
         deps,

@@ -524,6 +524,8 @@ export function CheckinPage() {
         </>
       ) : s.data.ended ? (
         <Alert type="warning" showIcon title="本期课程已结束" />
+      ) : !s.data.checkinOpen ? (
+        <Alert type="info" showIcon title="签到将于开课当天开放，请上课时扫码签到" />
       ) : (
         <Card size="small" title="签到">
           <Form
