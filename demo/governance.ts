@@ -22,7 +22,7 @@ import {
   govTasks,
   govVotes,
 } from '../src/server/modules/governance/schema.js';
-import { headKeyOf, noticeBody } from '../src/server/modules/governance/votes.js';
+import { headKeyOf, noticeBody, noticeTitle } from '../src/server/modules/governance/votes.js';
 import { users } from '../src/server/modules/org/schema.js';
 import { createOwnersService } from '../src/server/modules/registry/owners.js';
 import type { Files } from '../src/server/platform/files/index.js';
@@ -578,7 +578,7 @@ export async function loadGovernanceDemo(
     await db.insert(govResultNotices).values({
       voteId: row.id,
       ...base,
-      title: `关于“${v.title}”表决结果的公告`,
+      title: noticeTitle(v.title),
       body: noticeBody({ ...row, post: null }, estate.name, result, new Map()),
       publishedAt: new Date(closedAt.getTime() + D),
       publishedBy: yeweihui.id,

@@ -273,6 +273,7 @@ export const matterResult = z.object({
   quorum: thresholdView,
   approval: thresholdView,
   passed: z.boolean(),
+  mixedHeads: z.number().int(),
   shares: z.object({
     turnoutArea: z.string(),
     turnoutHeads: z.string(),

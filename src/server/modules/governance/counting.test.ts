@@ -274,6 +274,7 @@ describe('art. 278 on whole votes (table-driven at the boundaries)', () => {
     expect(r.yes.heads).toBe(1);
     expect(r.no.heads).toBe(0);
     expect(r.abstain.heads).toBe(1);
+    expect(r.mixedHeads).toBe(1);
     expect(r.yes.area).toBe('200.00');
     expect(r.no.area).toBe('100.00');
   });

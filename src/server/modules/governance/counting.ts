@@ -72,6 +72,8 @@ export interface MatterResult {
   quorum: Threshold;
   approval: Threshold;
   passed: boolean;
+  /** Owners whose houses' ballots disagreed: in the headcount they are among the abstentions. */
+  mixedHeads: number;
   /** Percentages for people to read, truncated (never rounded up to flatter a result). */
   shares: { turnoutArea: string; turnoutHeads: string; yesArea: string; yesHeads: string };
 }
@@ -180,8 +182,10 @@ export function countMatter(input: {
     set.add(b.choice);
     headChoices.set(e.headKey, set);
   }
+  let mixedHeads = 0;
   for (const [head, choices] of headChoices) {
     // Disagreeing ballots of one head: it took part, it supports nothing.
+    if (choices.size > 1) mixedHeads += 1;
     const choice: Choice = choices.size === 1 ? [...choices][0] : 'abstain';
     byChoice[choice].heads.add(head);
   }
@@ -204,6 +208,7 @@ export function countMatter(input: {
     quorum,
     approval,
     passed: quorum.met && approval.met,
+    mixedHeads,
     shares: {
       turnoutArea: percent(participating.area, total.area),
       turnoutHeads: percent(partHeads, totalHeads),

@@ -68,6 +68,10 @@ export const noticePath = (noticeId: string) => `/gov/notices/${noticeId}`;
 export const headKeyOf = (ownerIds: readonly string[]) =>
   ownerIds.length ? [...ownerIds].sort().join('+') : 'unregistered';
 
+/** 关于“使用维修资金维修外墙”表决结果的公告: the vote's own 关于…的表决 is not repeated. */
+export const noticeTitle = (voteTitle: string) =>
+  `关于“${voteTitle.replace(/^关于/, '').replace(/的(表决|选举)$/, '')}”表决结果的公告`;
+
 /** The text of the result notice: area and headcount always side by side (第二百七十八条). */
 export function noticeBody(
   v: Pick<VoteRow, 'title' | 'matter' | 'post' | 'startsAt' | 'endsAt'>,
@@ -88,6 +92,9 @@ export function noticeBody(
     lines.push(
       `同意：${f(r.yes)}；占参与表决面积 ${r.shares.yesArea}，占参与表决人数 ${r.shares.yesHeads}。`,
       `反对：${f(r.no)}。弃权：${f(r.abstain)}。`,
+      ...(r.mixedHeads
+        ? [`另有 ${r.mixedHeads} 位业主名下多套房屋的意见不一致：面积分别计入各自意见，人数计入弃权。`]
+        : []),
       `表决结果：${r.passed ? '通过' : r.quorum.met ? '未通过（同意未达到规定比例）' : '未通过（参与表决未达到三分之二）'}。`,
     );
   } else {
@@ -736,7 +743,7 @@ export function createVotesService(deps: GovernanceDeps) {
             locked.status === 'published' ? '表决结果已公告' : '表决尚未截止计票，不能公告结果',
           );
         const result = locked.result as Result;
-        const title = `关于“${locked.title}”表决结果的公告`;
+        const title = noticeTitle(locked.title);
         const body = noticeBody(locked, estate?.name ?? '', result, names);
         const [n] = await db
           .insert(govResultNotices)
