@@ -11,6 +11,7 @@ import {
   Radio,
   Result,
   Select,
+  Space,
   Table,
   Tabs,
   Tag,
@@ -19,14 +20,6 @@ import {
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { z } from 'zod';
-import type {
-  applicationList,
-  publicTeams,
-  teamDetail,
-  teamHours,
-  teamList,
-} from '../../../shared/api/volunteers.js';
 import {
   APPLICATION_STATUSES,
   TEAM_KINDS,
@@ -34,31 +27,28 @@ import {
   VOLUNTEER_ROLES,
   WEEKDAYS,
 } from '../../../shared/volunteers.js';
-import { api, isApiError } from '../../app/api.js';
+import { isApiError } from '../../app/api.js';
+import { useAuth } from '../../app/auth.js';
 import { useCurrentPlace } from '../../app/place.js';
+import { vApi } from './api.js';
+import { MemberActions, NewTeamButton, TeamActions } from './TeamManage.js';
 import '../requests/public.css';
-
-const V = '/api/v1/volunteers';
-const vApi = {
-  teams: (placeId?: string) => api<z.infer<typeof teamList>>(`${V}/teams`, { query: { placeId } }),
-  team: (id: string) => api<z.infer<typeof teamDetail>>(`${V}/teams/${id}`),
-  hours: (id: string) => api<z.infer<typeof teamHours>>(`${V}/teams/${id}/hours`),
-  record: (body: unknown) => api<{ ids: string[] }>(`${V}/records`, { method: 'POST', body }),
-  applications: (placeId?: string) =>
-    api<z.infer<typeof applicationList>>(`${V}/applications`, { query: { placeId, pageSize: 100 } }),
-  approve: (id: string) => api(`${V}/applications/${id}/approve`, { method: 'POST', body: {} }),
-  reject: (id: string, note: string) =>
-    api(`${V}/applications/${id}/reject`, { method: 'POST', body: { note } }),
-  publicTeams: (estateId: string) => api<z.infer<typeof publicTeams>>(`${V}/public/estates/${estateId}`),
-  signup: (body: unknown) => api(`${V}/public/applications`, { method: 'POST', body }),
-};
 
 /** 志愿者队伍. */
 export function TeamsPage() {
   const { place } = useCurrentPlace();
+  const { can } = useAuth();
   const q = useQuery({ queryKey: ['vol-teams', place?.id], queryFn: () => vApi.teams(place?.id) });
   return (
-    <Card title="志愿者队伍" extra={<Link to="/volunteers/log">登记服务</Link>}>
+    <Card
+      title="志愿者队伍"
+      extra={
+        <Space>
+          <Link to="/volunteers/log">登记服务</Link>
+          {can('volunteers.manage') && <NewTeamButton />}
+        </Space>
+      }
+    >
       <Table
         rowKey="id"
         loading={q.isLoading}
@@ -91,10 +81,20 @@ export function TeamPage() {
   const { id = '' } = useParams();
   const t = useQuery({ queryKey: ['vol-team', id], queryFn: () => vApi.team(id) });
   const h = useQuery({ queryKey: ['vol-hours', id], queryFn: () => vApi.hours(id) });
+  const { can } = useAuth();
+  const manage = can('volunteers.manage');
   const d = t.data;
   if (!d) return <Card loading />;
   return (
-    <Card title={d.name} extra={<Tag>{TEAM_KINDS[d.kind]}</Tag>}>
+    <Card
+      title={
+        <Space>
+          {d.name}
+          <Tag>{TEAM_KINDS[d.kind]}</Tag>
+        </Space>
+      }
+      extra={manage && <TeamActions team={d} />}
+    >
       <Typography.Paragraph>{d.description}</Typography.Paragraph>
       <Typography.Paragraph>
         队长 {d.leaderName ?? '—'} · 队员 {d.memberCount} 人 · 累计服务 {d.totalHours} 小时 · 今年{' '}
@@ -122,6 +122,16 @@ export function TeamPage() {
                   { title: '累计时长', dataIndex: 'totalHours', render: (v) => `${v} 小时` },
                   { title: '积分', dataIndex: 'totalPoints' },
                   { title: '状态', dataIndex: 'active', render: (v) => (v ? '在册' : <Tag>已退出</Tag>) },
+                  ...(manage
+                    ? [
+                        {
+                          title: '操作',
+                          render: (_: unknown, m: (typeof d.members)[number]) => (
+                            <MemberActions teamId={d.id} member={m} />
+                          ),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             ),
