@@ -439,6 +439,12 @@ export function trailFor(pathname: string): { label: string; path?: string }[] {
   if (pathname === '/') return [{ label: HOME_ITEM.label }];
   if (pathname === '/change-password') return [{ label: HOME_ITEM.label, path: '/' }, { label: '修改密码' }];
   if (pathname === '/notifications') return [{ label: HOME_ITEM.label, path: '/' }, { label: '我的通知' }];
+  if (pathname.startsWith('/notices/received/'))
+    return [
+      { label: HOME_ITEM.label, path: '/' },
+      { label: '我的通知', path: '/notifications' },
+      { label: '通知' },
+    ];
   for (const group of NAV_GROUPS) {
     const item = group.items.find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`));
     if (item) return [{ label: HOME_ITEM.label, path: '/' }, { label: group.label }, { label: item.label }];
