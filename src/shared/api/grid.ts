@@ -108,7 +108,7 @@ export const publicBoard = z.object({
       buildingId: z.string(),
       buildingName: z.string(),
       name: z.string(),
-      phone: z.string().nullable(),
+      servicePhone: z.string().nullable(),
     }),
   ),
 });

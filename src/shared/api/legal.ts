@@ -163,6 +163,15 @@ export const legalPublicPlace = z.object({
   estateName: z.string().nullable(),
   communityName: z.string().nullable(),
   duty: z.array(dutySlotView.omit({ advisorId: true })),
+  /** 法律明白人 of the estate's buildings, as its public board shows them. */
+  contacts: z.array(
+    z.object({
+      buildingId: z.string(),
+      buildingName: z.string(),
+      name: z.string(),
+      servicePhone: z.string().nullable(),
+    }),
+  ),
   sessions: z.array(
     z.object({
       id: z.string(),
@@ -210,13 +219,6 @@ export const legalContactBody = z.strictObject({
   publishPhone: z.boolean({ error: '请选择是否公示电话' }).default(false),
   note: optionalText(200, '备注').default(''),
 });
-export const boardLawContact = z.object({
-  buildingId: z.string(),
-  buildingName: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-});
-
 // ── service log ──
 export const legalStatsQuery = z.strictObject({ ...placeQuery, from: isoDate, to: isoDate });
 export const legalStats = z.object({

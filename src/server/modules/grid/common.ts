@@ -23,7 +23,7 @@ export interface GridDeps {
   /** 法律明白人 of an estate's buildings for its public board, from the legal module's service. */
   lawContacts?: (
     estatePath: string,
-  ) => Promise<{ buildingId: string; buildingName: string; name: string; phone: string | null }[]>;
+  ) => Promise<{ buildingId: string; buildingName: string; name: string; servicePhone: string | null }[]>;
 }
 
 /** The platform's files, seen as grid work needs them (photos of many records listed at once). */

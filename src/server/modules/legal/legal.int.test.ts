@@ -293,12 +293,12 @@ describe('法律明白人', () => {
 
     const board = await t.anonymous().get(`/api/v1/grid/public/estates/${t.places.jinxiuEstate.id}/board`);
     expect(board.status).toBe(200);
-    const contacts = board.body.lawContacts as { name: string; phone: string; buildingName: string }[];
+    const contacts = board.body.lawContacts as { name: string; servicePhone: string; buildingName: string }[];
     expect(contacts.find((c) => c.name === '明白人甲')).toMatchObject({
-      phone: '13633334444',
+      servicePhone: '13633334444',
       buildingName: building.name,
     });
-    expect(contacts.find((c) => c.name === '明白人乙')?.phone).toBe('136****6666');
+    expect(contacts.find((c) => c.name === '明白人乙')?.servicePhone).toBe('136****6666');
 
     const list = await lvshi.get(`/api/v1/legal/contacts?placeId=${building.id}`);
     expect(list.body.items.find((c: { name: string }) => c.name === '明白人甲').phoneMasked).toBe(
@@ -512,5 +512,69 @@ describe('the demo street', () => {
     const upcoming = await publicCall('GET', `/api/v1/legal/public/places/${t.places.jinxiuEstate.id}`);
     expect(upcoming.body.sessions.length).toBeGreaterThan(0);
     expect(upcoming.body.duty.length).toBeGreaterThan(0);
+  });
+});
+
+describe('advisor agreements and the knowledge base', () => {
+  it('lists agreements ending within 30 days and keeps the signed file, refusing other types', async () => {
+    const created = await shequ.post('/api/v1/legal/agreements', {
+      placeId: t.places.jinxiuEstate.id,
+      advisorName: '测试律师',
+      firm: '测试律师事务所',
+      startsOn: today(-300),
+      endsOn: today(10),
+      duties: '每周值班',
+    });
+    expect(created.status).toBe(201);
+    const list = await lvshi.get(`/api/v1/legal/agreements?placeId=${t.places.jinxiuEstate.id}`);
+    const mine = list.body.expiring.find((a: { id: string }) => a.id === created.body.id);
+    expect(mine).toMatchObject({ state: 'expiring', daysLeft: 10, hasFile: false });
+    const backwards = await shequ.patch(`/api/v1/legal/agreements/${created.body.id}`, {
+      endsOn: today(-400),
+    });
+    expect(backwards.status).toBe(400);
+
+    const upload = (payload: Buffer, type: string) =>
+      shequ.request(
+        'POST',
+        `/api/v1/legal/agreements/${created.body.id}/file?name=${encodeURIComponent('协议.pdf')}`,
+        payload,
+        {
+          'content-type': type,
+        },
+      );
+    const refused = await upload(Buffer.from('MZ not a document'), 'application/octet-stream');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('UNSUPPORTED_FILE_TYPE');
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    expect((await upload(pdf, 'application/pdf')).status).toBe(200);
+    const file = await lvshi.get(`/api/v1/legal/agreements/${created.body.id}/file`);
+    expect(file.status).toBe(200);
+    expect(String(file.headers['content-disposition'])).toContain('attachment');
+  });
+
+  it('finds articles by a word of their body; residents see only published ones reaching their estate', async () => {
+    const made = await shequ.post('/api/v1/legal/articles', {
+      placeId: t.places.jinxiuCommunity.id,
+      category: 'faq',
+      title: '阳台漏水找谁',
+      body: '先找楼上住户协商，再找物业查明滴水点位。',
+    });
+    expect(made.status).toBe(201);
+    const found = await lvshi.get('/api/v1/legal/articles?q=滴水点位');
+    expect(found.body.items.map((a: { id: string }) => a.id)).toContain(made.body.id);
+    const publicList = await publicCall(
+      'GET',
+      `/api/v1/legal/public/articles?placeId=${t.places.jinxiuEstate.id}&q=滴水点位`,
+    );
+    expect(publicList.body.items.map((a: { id: string }) => a.id)).toContain(made.body.id);
+    // Another community's residents do not get it.
+    const elsewhere = await publicCall(
+      'GET',
+      `/api/v1/legal/public/articles?placeId=${t.places.yujiaEstate.id}&q=滴水点位`,
+    );
+    expect(elsewhere.body.items).toHaveLength(0);
+    await shequ.patch(`/api/v1/legal/articles/${made.body.id}`, { published: false });
+    expect((await publicCall('GET', `/api/v1/legal/public/articles/${made.body.id}`)).status).toBe(404);
   });
 });

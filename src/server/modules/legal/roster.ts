@@ -323,7 +323,8 @@ export function createRosterService(deps: LegalDeps) {
         buildingId: c.placeId,
         buildingName: building,
         name: c.name,
-        phone: c.publishPhone && c.phoneEnc ? pii.decrypt(c.phoneEnc) : c.phoneMasked,
+        // Named like a grid member's service phone: a number published on purpose (or masked).
+        servicePhone: c.publishPhone && c.phoneEnc ? pii.decrypt(c.phoneEnc) : c.phoneMasked,
       }));
     },
   };

@@ -147,6 +147,7 @@ export function createLegalService(deps: LegalDeps) {
         estateName: estate?.name ?? null,
         communityName: community?.name ?? null,
         duty: await roster.upcomingAt(place.path, today, addCalendarDays(today, 14)),
+        contacts: estate ? await roster.boardContacts(estate.path) : [],
         sessions: await school.upcomingAt(place.path),
       };
     },

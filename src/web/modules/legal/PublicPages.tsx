@@ -110,6 +110,27 @@ export function LegalFormPage() {
           />
         </Card>
       )}
+      {p && p.contacts.length > 0 && (
+        <Card size="small" title="本小区法律明白人" className="anju-block-gap">
+          <List
+            size="small"
+            dataSource={p.contacts}
+            renderItem={(c) => (
+              <List.Item
+                extra={
+                  c.servicePhone?.includes('*') === false ? (
+                    <a href={`tel:${c.servicePhone}`}>{c.servicePhone}</a>
+                  ) : (
+                    c.servicePhone
+                  )
+                }
+              >
+                {c.buildingName} · {c.name}
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
       <Card size="small" title="在线申请">
         <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => submit.mutate(v)}>
           <Form.Item name="kind" label="需要什么帮助" rules={[{ required: true, message: '请选择服务类型' }]}>
