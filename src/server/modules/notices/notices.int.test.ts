@@ -502,6 +502,33 @@ describe('scope and the public board', () => {
     ).toBe(403);
   });
 
+  it('an attachment is stored with the notice and served to staff and, when public, on the board', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% 停水时间表\n').toString('base64');
+    const res = await send(admin, {
+      title: '附件测试',
+      attachment: { name: '停水时间表.pdf', contentType: 'application/pdf', data: pdf },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const detail = await admin.get(`${N}/items/${res.body.id}`);
+    expect(detail.body.attachment).toEqual({
+      name: '停水时间表.pdf',
+      url: `${N}/items/${res.body.id}/attachment`,
+    });
+    const file = await admin.get(detail.body.attachment.url);
+    expect(file.status).toBe(200);
+    expect(String(file.headers['content-type'])).toContain('application/pdf');
+    const board = await t.anonymous().get(`${N}/public/estates/${estate().id}`);
+    const onBoard = board.body.items.find((n: { id: string }) => n.id === res.body.id);
+    expect((await t.anonymous().get(onBoard.attachment.url)).status).toBe(200);
+    await admin.post(`${N}/items/${res.body.id}/withdraw`);
+    expect((await t.anonymous().get(onBoard.attachment.url)).status).toBe(404);
+    // A file type the board must not serve is refused.
+    const exe = await send(admin, {
+      attachment: { name: 'a.exe', contentType: 'application/x-msdownload', data: pdf },
+    });
+    expect(exe.status).toBe(400);
+  });
+
   it('the estate board lists published public notices, without login; withdrawn ones disappear', async () => {
     const res = await send(admin, { title: '公告栏测试' });
     const hidden = await send(admin, { title: '内部通知', public: false });

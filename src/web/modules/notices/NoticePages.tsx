@@ -11,6 +11,7 @@ import {
   Select,
   Space,
   Statistic,
+  Switch,
   Table,
   Tabs,
   Tag,
@@ -226,6 +227,12 @@ export function ChannelsPage() {
     },
   });
   const remove = useMutation({ mutationFn: noticesApi.removeChannel, onSuccess: refresh });
+  const toggle = useMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
+      noticesApi.updateChannel(id, { enabled }),
+    onSuccess: refresh,
+    onError: (e) => message.error(isApiError(e) ? e.message : '操作失败'),
+  });
   return (
     <Card
       title="推送渠道"
@@ -253,7 +260,9 @@ export function ChannelsPage() {
           {
             title: '启用',
             dataIndex: 'enabled',
-            render: (v) => (v ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+            render: (v: boolean, c) => (
+              <Switch checked={v} size="small" onChange={(enabled) => toggle.mutate({ id: c.id, enabled })} />
+            ),
           },
           {
             title: '最近发送',
@@ -383,6 +392,10 @@ export function TemplatesPage() {
     queryKey: ['notice-templates', place?.id],
     queryFn: () => noticesApi.templates({ placeId: place?.id }),
   });
+  const removeTpl = useMutation({
+    mutationFn: noticesApi.removeTemplate,
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['notice-templates'] }),
+  });
   const create = useMutation({
     mutationFn: noticesApi.createTemplate,
     onSuccess: () => {
@@ -412,6 +425,20 @@ export function TemplatesPage() {
             render: (p: string[]) => p.map((x) => <Tag key={x}>{x}</Tag>),
           },
           { title: '所属', dataIndex: 'placeName' },
+          {
+            title: '操作',
+            render: (_, t) => (
+              <Button
+                size="small"
+                danger
+                onClick={() =>
+                  Modal.confirm({ title: `删除模板“${t.name}”？`, onOk: () => removeTpl.mutate(t.id) })
+                }
+              >
+                删除
+              </Button>
+            ),
+          },
         ]}
       />
       <Modal

@@ -19,6 +19,7 @@ import { Link } from 'react-router';
 import {
   AUDIENCE_KINDS,
   type AudienceKind,
+  NOTICE_ATTACHMENT_MAX_BYTES,
   NOTICE_KINDS,
   NOTICE_STATUSES,
   placeholdersOf,
@@ -134,6 +135,21 @@ interface ComposeValues {
 }
 
 const SEND_KINDS: string[] = ['street', 'community', 'estate'];
+const TYPES: Record<string, NonNullable<NoticeInput['attachment']>['contentType']> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};
+
+async function toBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 function Compose({ onClose }: { onClose: () => void }) {
   const { place } = useCurrentPlace();
@@ -141,6 +157,7 @@ function Compose({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
   const [form] = Form.useForm<ComposeValues>();
   const [preview, setPreview] = useState<Preview | null>(null);
+  const [attachment, setAttachment] = useState<NoticeInput['attachment']>(null);
   const { roots } = useScopeRoots();
   const [chosen, setPlaceId] = useState<string | undefined>(
     place && SEND_KINDS.includes(place.kind) ? place.id : undefined,
@@ -204,7 +221,7 @@ function Compose({ onClose }: { onClose: () => void }) {
     onError: fail,
   });
   const send = useMutation({
-    mutationFn: (v: ComposeValues) => noticesApi.send(toInput(v)),
+    mutationFn: (v: ComposeValues) => noticesApi.send({ ...toInput(v), attachment }),
     onSuccess: (r) => {
       message.success(`已发布，站内送达 ${r.recipientCount} 人`);
       qc.invalidateQueries({ queryKey: ['notices'] });
@@ -324,6 +341,26 @@ function Compose({ onClose }: { onClose: () => void }) {
                 .filter((c) => c.enabled)
                 .map((c) => ({ value: c.id, label: `${c.name}（${c.placeName}）` }))}
             />
+          </Form.Item>
+          <Form.Item label="附件" extra="PDF、Word（.docx）或图片，不超过 5 MB">
+            <Space>
+              <input
+                type="file"
+                accept=".pdf,.docx,.jpg,.jpeg,.png"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0];
+                  if (!file) return setAttachment(null);
+                  if (file.size > NOTICE_ATTACHMENT_MAX_BYTES) {
+                    message.error('附件不能超过 5 MB');
+                    e.target.value = '';
+                    return;
+                  }
+                  const type = TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''];
+                  if (!type) return void message.error('附件只能是 PDF、Word（.docx）或图片');
+                  setAttachment({ name: file.name, contentType: type, data: await toBase64(file) });
+                }}
+              />
+            </Space>
           </Form.Item>
           <Form.Item label="在小区公告栏公开" name="public" valuePropName="checked">
             <Switch />
