@@ -60,6 +60,13 @@ type VoteRow = typeof govVotes.$inferSelect;
 type Result = MatterResult | ElectionResult;
 const SCAN_MAX_BYTES = 5 * 1024 * 1024;
 const b = alias(govBallots, 'b');
+/** 1栋1单元801 before 1栋1单元1001 before 2栋…: building, unit and number read as numbers. */
+const addressOrder = [
+  sql`(regexp_match(${govElectorate.address}, '(\\d+)栋'))[1]::int nulls last`,
+  sql`(regexp_match(${govElectorate.address}, '(\\d+)单元'))[1]::int nulls last`,
+  sql`(regexp_match(${govElectorate.address}, '(\\d+)$'))[1]::int nulls last`,
+  asc(govElectorate.address),
+];
 
 /** The public page of a result notice. */
 export const noticePath = (noticeId: string) => `/gov/notices/${noticeId}`;
@@ -514,7 +521,7 @@ export function createVotesService(deps: GovernanceDeps) {
           .from(govElectorate)
           .leftJoin(b, join)
           .where(where)
-          .orderBy(asc(govElectorate.address))
+          .orderBy(...addressOrder)
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize),
         db.select({ total: count() }).from(govElectorate).leftJoin(b, join).where(where),
