@@ -1197,40 +1197,48 @@ export function createCasesService(deps: MediationDeps) {
     const type = sniffEvidence(bytes, q.name);
     if (!type)
       throw new AppError(400, 'UNSUPPORTED_FILE_TYPE', `不支持的文件类型，可以上传：${EVIDENCE_TYPES_LABEL}`);
-    const meta = await fileService.saveFile(bytes, {
-      name: q.name,
-      contentType: type,
-      maxBytes: EVIDENCE_MAX_BYTES,
-      createdBy: ctx.actor!.userId,
-      placePath: c.placePath,
-    });
-    return db.transaction(async () => {
-      await fileService.attach([meta.id], {
-        ownerType: 'mediation_case',
-        ownerId: c.id,
-        placePath: c.placePath,
-      });
-      const [d] = await db
-        .insert(mediationDocuments)
-        .values({
-          caseId: id,
-          fileId: meta.id,
+    // The file's row is written in the same transaction as the document: a refused upload leaves no trace.
+    let savedId: string | null = null;
+    try {
+      return await db.transaction(async () => {
+        const meta = await fileService.saveFile(bytes, {
+          name: q.name,
+          contentType: type,
+          maxBytes: EVIDENCE_MAX_BYTES,
+          createdBy: ctx.actor!.userId,
+          placePath: c.placePath,
+        });
+        savedId = meta.id;
+        await fileService.attach([meta.id], {
+          ownerType: 'mediation_case',
+          ownerId: c.id,
+          placePath: c.placePath,
+        });
+        const [d] = await db
+          .insert(mediationDocuments)
+          .values({
+            caseId: id,
+            fileId: meta.id,
+            kind: q.kind,
+            description: q.description ?? '',
+            uploadedBy: ctx.actor!.displayName,
+          })
+          .returning({ id: mediationDocuments.id });
+        await step(c, ctx, 'evidence', {
+          note: `${DOCUMENT_KINDS[q.kind]}：${meta.name}（SHA-256 ${meta.sha256.slice(0, 16)}…）`,
+        });
+        await record(ctx, c, 'document', {
           kind: q.kind,
-          description: q.description ?? '',
-          uploadedBy: ctx.actor!.displayName,
-        })
-        .returning({ id: mediationDocuments.id });
-      await step(c, ctx, 'evidence', {
-        note: `${DOCUMENT_KINDS[q.kind]}：${meta.name}（SHA-256 ${meta.sha256.slice(0, 16)}…）`,
+          name: meta.name,
+          sha256: meta.sha256,
+          size: meta.size,
+        });
+        return { id: d.id, sha256: meta.sha256, size: meta.size };
       });
-      await record(ctx, c, 'document', {
-        kind: q.kind,
-        name: meta.name,
-        sha256: meta.sha256,
-        size: meta.size,
-      });
-      return { id: d.id, sha256: meta.sha256, size: meta.size };
-    });
+    } catch (error) {
+      if (savedId) await fileService.store.delete(savedId).catch(() => {});
+      throw error;
+    }
   }
 
   /** A document of a case the caller may read; the file id for the platform to send. */
