@@ -35,7 +35,7 @@ export function createCommitteeService(deps: GovernanceDeps) {
       if (!m.personId) continue;
       const p = await deps.registry.owners.person(m.personId);
       // A person of another estate (or outside the caller's reach) cannot sit on this committee.
-      if (!p || !p.placePath.startsWith(estatePath) || !ctx.actor!.inScope('governance.manage', p.placePath))
+      if (!p?.placePath.startsWith(estatePath) || !ctx.actor!.inScope('governance.manage', p.placePath))
         throw badRequest('成员须是本小区登记的人员', { [`members.${i}.personId`]: '人员不在本小区' });
     }
   }

@@ -62,7 +62,7 @@ export function createGovernanceService(deps: GovernanceDeps) {
     /** The estate's public board: committee, property company and its service list, lists, rules, results. */
     async publicEstate(estateId: string): Promise<z.infer<typeof publicEstate>> {
       const estate = await deps.org.places.find(estateId);
-      if (!estate || estate.kind !== 'estate') throw notFound('小区不存在');
+      if (estate?.kind !== 'estate') throw notFound('小区不存在');
       const committees = await committee.committeesOf(estate.id, estate.name);
       const current = committees.find((c) => c.current) ?? null;
       const companies = await committee.companiesOf(estate.id);

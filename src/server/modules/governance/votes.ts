@@ -382,7 +382,7 @@ export function createVotesService(deps: GovernanceDeps) {
       for (const [i, c] of body.candidates.entries()) {
         if (!c.personId) continue;
         const p = await deps.registry.owners.person(c.personId);
-        if (!p || !p.placePath.startsWith(estate.path))
+        if (!p?.placePath.startsWith(estate.path))
           throw badRequest('候选人须是本小区登记的人员', { [`candidates.${i}.personId`]: '人员不在本小区' });
       }
       return db.transaction(async () => {
