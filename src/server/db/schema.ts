@@ -1,5 +1,6 @@
 // Every table, for drizzle-kit and the typed query builder.
 
+export * from '../modules/fire/schema.js';
 export * from '../modules/governance/schema.js';
 export * from '../modules/grid/schema.js';
 export * from '../modules/notices/schema.js';
