@@ -485,7 +485,7 @@ export async function loadLegalDemo(db: Db, pii: PiiCipher, demo: DemoPlaces, no
       const first = monthBack(today, m);
       const changedOn =
         m === 0 ? (today < addDays(first, 3) ? today : addDays(first, 2)) : addDays(first, rnd.int(1, 8));
-      const topic = BOARD_TOPICS[(11 - m + (lagging ? 5 : 0)) % BOARD_TOPICS.length];
+      const topic = BOARD_TOPICS[(11 - m + boards.length) % BOARD_TOPICS.length];
       boards.push({
         placeId: estate.id,
         placePath: estate.path,

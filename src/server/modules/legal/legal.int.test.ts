@@ -482,6 +482,8 @@ describe('service log', () => {
     expect(byKind.labour.unit).toBe('件');
     expect(byKind.aid.unit).toBe('起');
     expect(byKind.labour.count).toBeGreaterThanOrEqual(1);
+    // The street's staff see it by community, one level under their own area.
+    expect(res.body.byPlace.map((p: { name: string }) => p.name)).toContain(t.places.jinxiuCommunity.name);
     expect(res.body.total).toBe((res.body.byKind as { count: number }[]).reduce((a, b) => a + b.count, 0));
   });
 });

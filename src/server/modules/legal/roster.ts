@@ -216,13 +216,20 @@ export function createRosterService(deps: LegalDeps) {
         filters.push(like(legalContacts.placePath, `${escapeLike(p.path)}%`));
       }
       const rows = await db
-        .select({ c: legalContacts, building: places.name })
+        .select({ c: legalContacts, building: places.name, order: places.sortOrder })
         .from(legalContacts)
         .innerJoin(places, eq(places.id, legalContacts.placeId))
         .where(and(...filters))
-        .orderBy(asc(places.path), asc(places.sortOrder), asc(legalContacts.name))
         .limit(1000);
       const labels = await estateNames(rows.map((r) => r.c.placePath));
+      // By estate, then building number (paths hold random ids, so the order is taken from names).
+      rows.sort(
+        (a, b) =>
+          (labels.get(a.c.placePath) ?? '').localeCompare(labels.get(b.c.placePath) ?? '', 'zh') ||
+          a.order - b.order ||
+          a.building.localeCompare(b.building, 'zh') ||
+          a.c.name.localeCompare(b.c.name, 'zh'),
+      );
       return {
         items: rows.map(({ c, building }) => ({
           id: c.id,

@@ -72,7 +72,9 @@ export function createLegalService(deps: LegalDeps) {
         gte(legalRequests.createdAt, startOfDayShanghai(q.from)),
         lt(legalRequests.createdAt, startOfDayShanghai(addCalendarDays(q.to, 1))),
       ];
-      let depth = 0;
+      // Without a place, one level under the caller's own area (a street's staff see its communities).
+      const roots = ctx.actor!.scope('legal.read');
+      let depth = roots !== 'all' && roots.length === 1 ? roots[0].split('/').filter(Boolean).length : 0;
       if (q.placeId) {
         const p = await deps.org.places.visible(ctx, q.placeId, 'legal.read');
         filters.push(like(legalRequests.placePath, `${escapeLike(p.path)}%`));
