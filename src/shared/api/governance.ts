@@ -406,6 +406,9 @@ export const myVotes = z.object({
           houseId: z.string(),
           address: z.string(),
           area: z.string(),
+          /** False: a co-owned house whose co-owners named another voter. */
+          isVoter: z.boolean(),
+          voterName: z.string().nullable(),
           voted: z.boolean(),
           choice: choice.nullable(),
           candidateIds: z.array(z.string()).nullable(),

@@ -327,6 +327,11 @@ describe('who may vote', () => {
     });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'NOT_DESIGNATED_VOTER']);
     expect(refused.body.error.message).toContain('陈二');
+    // He still sees the vote for his house, and who votes for it.
+    const seen = (await da.get(`${G}/my/votes`)).body.items.find((v: { id: string }) => v.id === voteId);
+    expect(seen.houses).toEqual([
+      expect.objectContaining({ houseId: e.houses[0].id, isVoter: false, voterName: '陈二' }),
+    ]);
 
     const notOwner = await e.committee.put(`${G}/votes/${voteId}/electorate/${e.houses[0].id}/voter`, {
       personId: e.houses[1].owners[0].id,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
@@ -847,6 +847,8 @@ export function createVotesService(deps: GovernanceDeps) {
           houseId: govElectorate.houseId,
           address: govElectorate.address,
           areaCents: govElectorate.areaCents,
+          voterPersonId: govElectorate.voterPersonId,
+          voterName: govElectorate.voterName,
           choice: govBallots.choice,
           candidateIds: govBallots.candidateIds,
           castAt: govBallots.castAt,
@@ -859,7 +861,11 @@ export function createVotesService(deps: GovernanceDeps) {
         )
         .where(
           and(
-            eq(govElectorate.voterPersonId, link.personId),
+            // Houses they vote for, and houses they co-own where another owner was named (they should know).
+            or(
+              eq(govElectorate.voterPersonId, link.personId),
+              sql`${govElectorate.ownerIds} @> array[${link.personId}]::uuid[]`,
+            ),
             inArray(govVotes.status, ['open', 'closed', 'published']),
           ),
         )
@@ -884,6 +890,8 @@ export function createVotesService(deps: GovernanceDeps) {
             houseId: e.houseId,
             address: e.address,
             area: areaText(BigInt(e.areaCents)),
+            isVoter: e.voterPersonId === link.personId,
+            voterName: e.voterName,
             voted: e.castAt !== null,
             choice: (e.choice as Choice | null) ?? null,
             candidateIds: e.candidateIds ?? null,

@@ -124,6 +124,11 @@ function HouseBallot({
           }`}
           description={h.castAt ? `投票时间 ${formatDateTime(h.castAt)}，每户只能投一次` : undefined}
         />
+      ) : !h.isVoter ? (
+        <Typography.Text type="secondary">
+          本户由共有人 {h.voterName ?? '（未指定）'} 投票
+          {open ? '；如需改由您投票，请在投票前与其他共有人一起到业委会办理' : ''}。
+        </Typography.Text>
       ) : !open ? (
         <Typography.Text type="secondary">未投票，表决已截止</Typography.Text>
       ) : (
