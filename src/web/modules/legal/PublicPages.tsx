@@ -1,19 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  List,
-  Radio,
-  Rate,
-  Result,
-  Segmented,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Form, Input, List, Radio, Rate, Result, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ARTICLE_CATEGORIES, LEGAL_KINDS, type LegalKind, legalPublicPaths } from '../../../shared/legal.js';
@@ -352,11 +338,11 @@ export function KnowledgePage() {
         placeholder="搜索，如：漏水、工资、押金"
         onSearch={(v) => setQ(v.trim() || undefined)}
       />
-      <Segmented
-        className="public-note"
-        block
+      <Radio.Group
+        className="public-categories public-note"
+        optionType="button"
         value={category}
-        onChange={(v) => setCategory(String(v))}
+        onChange={(e) => setCategory(String(e.target.value))}
         options={[
           { value: 'all', label: '全部' },
           ...Object.entries(ARTICLE_CATEGORIES).map(([value, label]) => ({ value, label })),
