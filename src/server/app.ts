@@ -103,7 +103,7 @@ export function createServices(
   });
   const mediation = createMediationService({ db, clock, audit, pii, org, files, notifications, jobs });
   const governance = createGovernanceService({
-    ...{ db, clock, audit, org, registry, files, notifications },
+    ...{ db, clock, audit, org, registry, files, notifications, jobs },
     // A published vote result also goes on the estate's notice board (and its channels).
     publishNotice: (ctx, n) =>
       notices.publish(ctx, {

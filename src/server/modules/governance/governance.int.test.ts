@@ -303,6 +303,28 @@ describe('who may vote', () => {
     await at('2026-11-23T02:00:00Z');
   });
 
+  it('the hourly sweep closes and counts votes past their deadline and tells the committee', async () => {
+    const e = await estate(equal(3));
+    const voteId = await openVote(e);
+    for (const h of e.houses) expect((await paper(e, voteId, h.id, 'yes')).status).toBe(201);
+    const sweep = () => t.app.services.governance.votes.closeDue();
+    // Not yet due: left open.
+    await sweep();
+    expect((await e.committee.get(`${G}/votes/${voteId}`)).body.status).toBe('open');
+    t.clock.advance(8 * 86_400_000);
+    expect(await sweep()).toBeGreaterThanOrEqual(1);
+    const c = await t.login((await insertUser(t.database.db, e.estate, 'owners_committee')).username);
+    const v = (await c.get(`${G}/votes/${voteId}`)).body;
+    expect(v.status).toBe('closed');
+    expect(v.result.passed).toBe(true);
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.targetId, voteId), eq(notifications.kind, 'governance.vote.closed')));
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    await at('2026-11-23T02:00:00Z');
+  });
+
   it('co-owners: the largest share votes by default; a designated co-owner instead; not after voting', async () => {
     const e = await estate([
       {

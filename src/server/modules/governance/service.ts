@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { publicEstate } from '../../../shared/api/governance.js';
 import { escapeLike } from '../../db/sql.js';
 import { notFound } from '../../platform/errors.js';
+import type { Jobs } from '../../platform/jobs/service.js';
 import { createCommitteeService } from './committee.js';
 import type { GovernanceDeps } from './common.js';
 import { createMeetingsService } from './meetings.js';
@@ -38,11 +39,20 @@ const PATHED = [
   govRules,
 ] as const;
 
-export function createGovernanceService(deps: GovernanceDeps) {
+/** The job names governance runs on the scheduler. */
+export const GOVERNANCE_JOBS = { closeDue: 'governance.votes.close_due' } as const;
+
+export function createGovernanceService(deps: GovernanceDeps & { jobs?: Jobs }) {
   const committee = createCommitteeService(deps);
   const meetings = createMeetingsService(deps);
   const votes = createVotesService(deps);
   const rules = createRulesService(deps);
+
+  if (deps.jobs) {
+    // Votes past their deadline take no ballot already; the sweep counts them so the figures are ready.
+    deps.jobs.define(GOVERNANCE_JOBS.closeDue, async () => void (await votes.closeDue()));
+    deps.jobs.every(GOVERNANCE_JOBS.closeDue, 'hour');
+  }
 
   deps.org.places.onSubtreeMoved(async (oldPath, newPath) => {
     for (const table of PATHED) {

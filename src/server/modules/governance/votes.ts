@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
@@ -26,9 +26,9 @@ import {
 } from '../../../shared/governance.js';
 import { escapeLike } from '../../db/sql.js';
 import { canonicalJson } from '../../platform/audit/service.js';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, systemCtx } from '../../platform/context.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { users } from '../org/schema.js';
+import { roles, userRoles, users } from '../org/schema.js';
 import {
   actorName,
   estateFor,
@@ -333,6 +333,52 @@ export function createVotesService(deps: GovernanceDeps) {
       online: p.online,
       paper: p.paper,
     };
+  }
+
+  /** Closes an open vote and counts it in one transaction: the vote row is locked, no ballot gets in. */
+  async function closeCounted(ctx: Ctx, id: string) {
+    return db.transaction(async () => {
+      const [locked] = await db.select().from(govVotes).where(eq(govVotes.id, id)).for('update');
+      if (locked.status !== 'open')
+        throw conflict('VOTE_NOT_OPEN', locked.status === 'draft' ? '表决尚未开始' : '表决已截止计票');
+      const result = await countOf(locked);
+      await db
+        .update(govVotes)
+        .set({
+          status: 'closed',
+          closedAt: clock.now(),
+          result,
+          passed: result.passed,
+          updatedAt: clock.now(),
+        })
+        .where(eq(govVotes.id, id));
+      await audit.record(ctx, {
+        action: 'governance.vote.close',
+        targetType: 'gov_vote',
+        targetId: id,
+        placeId: locked.estateId,
+        placePath: locked.placePath,
+        after: result,
+      });
+      return result;
+    });
+  }
+
+  /** Active accounts holding governance.manage at the estate itself: its committee. */
+  async function committeeOf(estateId: string): Promise<string[]> {
+    const rows = await db
+      .selectDistinct({ id: users.id })
+      .from(userRoles)
+      .innerJoin(roles, eq(roles.id, userRoles.roleId))
+      .innerJoin(users, eq(users.id, userRoles.userId))
+      .where(
+        and(
+          eq(userRoles.placeId, estateId),
+          eq(users.active, true),
+          sql`'governance.manage' = any(${roles.permissions})`,
+        ),
+      );
+    return rows.map((r) => r.id);
   }
 
   async function verifiedPerson(ctx: Ctx) {
@@ -699,32 +745,42 @@ export function createVotesService(deps: GovernanceDeps) {
      * ballot can be added while counting), the result is stored with the vote.
      */
     async close(ctx: Ctx, id: string) {
-      const v = await voteFor(ctx, id, 'governance.manage');
-      return db.transaction(async () => {
-        const [locked] = await db.select().from(govVotes).where(eq(govVotes.id, id)).for('update');
-        if (locked.status !== 'open')
-          throw conflict('VOTE_NOT_OPEN', locked.status === 'draft' ? '表决尚未开始' : '表决已截止计票');
-        const result = await countOf(locked);
-        await db
-          .update(govVotes)
-          .set({
-            status: 'closed',
-            closedAt: clock.now(),
-            result,
-            passed: result.passed,
-            updatedAt: clock.now(),
-          })
-          .where(eq(govVotes.id, id));
-        await audit.record(ctx, {
-          action: 'governance.vote.close',
-          targetType: 'gov_vote',
-          targetId: id,
-          placeId: v.estateId,
-          placePath: v.placePath,
-          after: result,
+      await voteFor(ctx, id, 'governance.manage');
+      return closeCounted(ctx, id);
+    },
+
+    /**
+     * The hourly sweep: votes past their deadline are closed and counted, and the estate's committee
+     * is told to review and publish (publishing stays a person's decision).
+     */
+    async closeDue() {
+      const due = await db
+        .select({ id: govVotes.id, estateId: govVotes.estateId, title: govVotes.title })
+        .from(govVotes)
+        .where(and(eq(govVotes.status, 'open'), lte(govVotes.endsAt, clock.now())))
+        .limit(100);
+      let closed = 0;
+      for (const v of due) {
+        const result = await db.transaction(async () => {
+          const r = await closeCounted(systemCtx('表决到期自动截止'), v.id).catch((e: unknown) => {
+            // Closed by the committee in the meantime: nothing left to do.
+            if (e instanceof AppError && e.code === 'VOTE_NOT_OPEN') return null;
+            throw e;
+          });
+          if (!r) return null;
+          await deps.notifications.send(await committeeOf(v.estateId), {
+            kind: 'governance.vote.closed',
+            title: `表决已截止计票：${v.title}`,
+            body: `${r.passed ? '通过' : '未通过'}。请复核后公告结果。`,
+            link: `/gov/votes/${v.id}`,
+            targetType: 'gov_vote',
+            targetId: v.id,
+          });
+          return r;
         });
-        return result;
-      });
+        if (result) closed += 1;
+      }
+      return closed;
     },
 
     /** Counts again from the stored ballots and says whether the figures are the ones published. */
