@@ -300,7 +300,27 @@ describe('法律明白人', () => {
     });
     expect(contacts.find((c) => c.name === '明白人乙')?.servicePhone).toBe('136****6666');
 
+    // A resident from the registry: the name comes from the record.
+    const [person] = await rows<{ id: string; name: string }>(
+      t.database.db,
+      sql`select id, name from people where place_path like ${`${t.places.jinxiuEstate.path}%`} limit 1`,
+    );
+    const fromRegistry = await shequ.post('/api/v1/legal/contacts', {
+      buildingId: building.id,
+      personId: person.id,
+    });
+    expect(fromRegistry.status, JSON.stringify(fromRegistry.body)).toBe(201);
+    // Someone the caller may not see in the registry does not exist for this form either.
+    const [stranger] = await rows<{ id: string }>(
+      t.database.db,
+      sql`select id from people where place_path like ${`${t.places.yujiaEstate.path}%`} limit 1`,
+    );
+    expect(
+      (await shequ.post('/api/v1/legal/contacts', { buildingId: building.id, personId: stranger.id })).status,
+    ).toBe(404);
+
     const list = await lvshi.get(`/api/v1/legal/contacts?placeId=${building.id}`);
+    expect(list.body.items.map((c: { name: string }) => c.name)).toContain(person.name);
     expect(list.body.items.find((c: { name: string }) => c.name === '明白人甲').phoneMasked).toBe(
       '136****4444',
     );
