@@ -27,7 +27,7 @@ import {
   NOTICE_KINDS,
 } from '../../../shared/notices.js';
 import { isApiError } from '../../app/api.js';
-import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
+import { PlaceTreeSelect, useScopeRoots } from '../../app/components/PlaceTreeSelect.js';
 import { formatDateTime } from '../../app/format.js';
 import { useCurrentPlace } from '../../app/place.js';
 import { noticesApi } from './api.js';
@@ -35,11 +35,19 @@ import '../requests/public.css';
 
 const fmt = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 const SEND_KINDS: string[] = ['street', 'community', 'estate'];
-const placeField = (
-  <Form.Item name="placeId" label="所属" rules={[{ required: true, message: '请选择街道、社区或小区' }]}>
-    <PlaceTreeSelect placeholder="选择街道、社区或小区" isDisabled={(p) => !SEND_KINDS.includes(p.kind)} />
-  </Form.Item>
-);
+function PlaceField() {
+  const { place } = useCurrentPlace();
+  const { roots } = useScopeRoots();
+  return (
+    <Form.Item name="placeId" label="所属" rules={[{ required: true, message: '请选择街道、社区或小区' }]}>
+      <PlaceTreeSelect
+        placeholder="选择街道、社区或小区"
+        knownPlaces={[...(place ? [place] : []), ...roots]}
+        isDisabled={(p) => !SEND_KINDS.includes(p.kind)}
+      />
+    </Form.Item>
+  );
+}
 const STATUS_COLOR: Record<DeliveryStatus, string> = {
   queued: 'default',
   retrying: 'orange',
@@ -335,7 +343,7 @@ export function ChannelsPage() {
             })
           }
         >
-          {placeField}
+          <PlaceField />
           <Form.Item name="kind" label="类型">
             <Select options={Object.entries(CHANNEL_KINDS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
@@ -457,7 +465,7 @@ export function TemplatesPage() {
           }}
           onFinish={(v) => create.mutate(v)}
         >
-          {placeField}
+          <PlaceField />
           <Form.Item name="name" label="名称" rules={[{ required: true }]}>
             <Input />
           </Form.Item>

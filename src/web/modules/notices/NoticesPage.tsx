@@ -6,7 +6,9 @@ import {
   Drawer,
   Form,
   Input,
+  Modal,
   Progress,
+  QRCode,
   Select,
   Space,
   Switch,
@@ -57,6 +59,9 @@ export function NoticesPage() {
             }}
             style={{ width: 200 }}
           />
+          {place?.kind === 'estate' && (
+            <QrButton label="公告栏二维码" path={`/gg/${place.id}`} title={`${place.name} 公告栏`} />
+          )}
           {canSend && (
             <Button type="primary" onClick={() => setOpen(true)}>
               发布通知
@@ -135,6 +140,26 @@ interface ComposeValues {
 }
 
 const SEND_KINDS: string[] = ['street', 'community', 'estate'];
+
+/** The QR code residents scan (printed at the unit door, posted to the owners' group). */
+function QrButton({ label, path, title }: { label: string; path: string; title: string }) {
+  const [open, setOpen] = useState(false);
+  const url = `${window.location.origin}${path}`;
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{label}</Button>
+      <Modal open={open} title={title} footer={null} onCancel={() => setOpen(false)} width={360}>
+        <Space direction="vertical" align="center" style={{ width: '100%' }}>
+          <QRCode value={url} size={240} />
+          <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
+            {url}
+          </Typography.Text>
+          <Typography.Text type="secondary">微信扫一扫即可打开，无需登录</Typography.Text>
+        </Space>
+      </Modal>
+    </>
+  );
+}
 const TYPES: Record<string, NonNullable<NoticeInput['attachment']>['contentType']> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -232,18 +257,25 @@ function Compose({ onClose }: { onClose: () => void }) {
 
   return (
     <Drawer open width={720} title="发布通知" onClose={onClose} destroyOnHidden>
-      <Form.Item label="发布单位" required extra="通知以所选街道、社区或小区的名义发布，发送对象也在其范围内">
-        <PlaceTreeSelect
-          value={placeId}
-          onChange={(v) => {
-            setPlaceId(v);
-            setPreview(null);
-          }}
-          placeholder="选择街道、社区或小区"
-          isDisabled={(p) => !SEND_KINDS.includes(p.kind)}
-          style={{ width: '100%' }}
-        />
-      </Form.Item>
+      <Form layout="vertical" component="div">
+        <Form.Item
+          label="发布单位"
+          required
+          extra="通知以所选街道、社区或小区的名义发布，发送对象也在其范围内"
+        >
+          <PlaceTreeSelect
+            knownPlaces={[...(place ? [place] : []), ...roots]}
+            value={placeId}
+            onChange={(v) => {
+              setPlaceId(v);
+              setPreview(null);
+            }}
+            placeholder="选择街道、社区或小区"
+            isDisabled={(p) => !SEND_KINDS.includes(p.kind)}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+      </Form>
       {placeId && (
         <Form
           form={form}

@@ -1,14 +1,47 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, TimePicker } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  QRCode,
+  Radio,
+  Select,
+  Space,
+  TimePicker,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { TEAM_KINDS, VOLUNTEER_ROLES, WEEKDAYS } from '../../../shared/volunteers.js';
 import { isApiError } from '../../app/api.js';
-import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
+import { PlaceTreeSelect, useScopeRoots } from '../../app/components/PlaceTreeSelect.js';
 import { useCurrentPlace } from '../../app/place.js';
 import { type TeamDetail, vApi } from './api.js';
 
 const TEAM_PLACES: string[] = ['community', 'estate', 'grid'];
+
+/** The QR code residents scan (printed at the unit door, posted to the owners' group). */
+export function QrButton({ label, path, title }: { label: string; path: string; title: string }) {
+  const [open, setOpen] = useState(false);
+  const url = `${window.location.origin}${path}`;
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{label}</Button>
+      <Modal open={open} title={title} footer={null} onCancel={() => setOpen(false)} width={360}>
+        <Space direction="vertical" align="center" style={{ width: '100%' }}>
+          <QRCode value={url} size={240} />
+          <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
+            {url}
+          </Typography.Text>
+          <Typography.Text type="secondary">微信扫一扫即可打开，无需登录</Typography.Text>
+        </Space>
+      </Modal>
+    </>
+  );
+}
 
 function useFail(form: ReturnType<typeof Form.useForm>[0]) {
   const { message } = App.useApp();
@@ -22,6 +55,7 @@ function useFail(form: ReturnType<typeof Form.useForm>[0]) {
 /** 新建队伍. */
 export function NewTeamButton() {
   const { place } = useCurrentPlace();
+  const { roots } = useScopeRoots();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
@@ -62,6 +96,7 @@ export function NewTeamButton() {
           >
             <PlaceTreeSelect
               placeholder="社区、小区或网格"
+              knownPlaces={[...(place ? [place] : []), ...roots]}
               isDisabled={(p) => !TEAM_PLACES.includes(p.kind)}
             />
           </Form.Item>

@@ -31,7 +31,7 @@ import { isApiError } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { useCurrentPlace } from '../../app/place.js';
 import { vApi } from './api.js';
-import { MemberActions, NewTeamButton, TeamActions } from './TeamManage.js';
+import { MemberActions, NewTeamButton, QrButton, TeamActions } from './TeamManage.js';
 import '../requests/public.css';
 
 /** 志愿者队伍. */
@@ -45,6 +45,9 @@ export function TeamsPage() {
       extra={
         <Space>
           <Link to="/volunteers/log">登记服务</Link>
+          {place?.kind === 'estate' && (
+            <QrButton label="招募二维码" path={`/zy/${place.id}`} title={`${place.name} 志愿者招募`} />
+          )}
           {can('volunteers.manage') && <NewTeamButton />}
         </Space>
       }
