@@ -56,6 +56,7 @@ export function CommitteePage() {
   });
   const current = committees.data?.items.find((c) => c.current) ?? committees.data?.items[0];
   const company = companies.data?.items.find((c) => c.current) ?? companies.data?.items[0];
+  const [editing, setEditing] = useState<'committee' | 'company' | null>(null);
   return (
     <div>
       <PageHeader
@@ -68,6 +69,12 @@ export function CommitteePage() {
               <Button href={`/gov/e/${id}`} target="_blank">
                 小区自治公示页
               </Button>
+            )}
+            {id && can('governance.manage') && (
+              <Button onClick={() => setEditing('committee')}>登记新一届业委会</Button>
+            )}
+            {id && can('governance.manage') && (
+              <Button onClick={() => setEditing('company')}>登记物业合同</Button>
             )}
           </Space>
         }
@@ -139,7 +146,126 @@ export function CommitteePage() {
         </Col>
       </Row>
       {id && <OwnerAccountsCard estateId={id} manage={can('governance.manage')} />}
+      {editing === 'committee' && id && <CommitteeModal estateId={id} onClose={() => setEditing(null)} />}
+      {editing === 'company' && id && <CompanyModal estateId={id} onClose={() => setEditing(null)} />}
     </div>
+  );
+}
+
+const POST_BY_LABEL = Object.fromEntries(Object.entries(COMMITTEE_POSTS).map(([k, v]) => [v, k])) as Record<
+  string,
+  keyof typeof COMMITTEE_POSTS
+>;
+
+function CommitteeModal({ estateId, onClose }: { estateId: string; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const onError = useApiErrorHandler();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: async () => {
+      const v = await form.validateFields();
+      const [start, end] = v.term as [Dayjs, Dayjs];
+      const termStart = start.format('YYYY-MM-DD');
+      const termEnd = end.format('YYYY-MM-DD');
+      const members = String(v.members ?? '')
+        .split('\n')
+        .map((line: string) => line.trim())
+        .filter(Boolean)
+        .map((line: string) => {
+          const [postLabel, name = '', duties = ''] = line.split(/\s+/);
+          return { post: POST_BY_LABEL[postLabel] ?? 'member', name, duties, termStart, termEnd };
+        });
+      return govApi.createCommittee({
+        estateId,
+        name: v.name,
+        termStart,
+        termEnd,
+        note: v.note ?? '',
+        members,
+      });
+    },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: govKeys.all });
+      onClose();
+    },
+    onError: (e) => onError(e, form),
+  });
+  return (
+    <Modal
+      open
+      width={600}
+      title="登记新一届业主委员会"
+      onOk={() => save.mutate()}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
+          <Input placeholder="如：锦绣春天小区第三届业主委员会" maxLength={60} />
+        </Form.Item>
+        <Form.Item name="term" label="任期" rules={[{ required: true, message: '请选择任期' }]}>
+          <DatePicker.RangePicker />
+        </Form.Item>
+        <Form.Item name="members" label="成员（每行一人：职务 姓名 分工，职务为主任、副主任或委员）">
+          <Input.TextArea
+            rows={6}
+            placeholder={'主任 赵志明 主持业委会工作\n副主任 刘丽华 分管物业监督\n委员 曹飞凯 联系1、2栋'}
+          />
+        </Form.Item>
+        <Form.Item name="note" label="备注">
+          <Input placeholder="如：2029年4月业主大会选举产生" maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CompanyModal({ estateId, onClose }: { estateId: string; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const onError = useApiErrorHandler();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: async () => {
+      const v = await form.validateFields();
+      const [start, end] = v.contract as [Dayjs, Dayjs];
+      return govApi.createCompany({
+        estateId,
+        name: v.name,
+        contactName: v.contactName ?? '',
+        contactPhone: v.contactPhone ?? '',
+        contractStart: start.format('YYYY-MM-DD'),
+        contractEnd: end.format('YYYY-MM-DD'),
+      });
+    },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: govKeys.all });
+      onClose();
+    },
+    onError: (e) => onError(e, form),
+  });
+  return (
+    <Modal
+      open
+      title="登记物业服务合同"
+      onOk={() => save.mutate()}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="name" label="物业服务企业" rules={[{ required: true, message: '请填写企业名称' }]}>
+          <Input maxLength={80} />
+        </Form.Item>
+        <Form.Item name="contactName" label="联系人">
+          <Input maxLength={32} />
+        </Form.Item>
+        <Form.Item name="contactPhone" label="服务电话（座机或 400 电话，将公开）">
+          <Input placeholder="023-48661234" />
+        </Form.Item>
+        <Form.Item name="contract" label="合同期" rules={[{ required: true, message: '请选择合同期' }]}>
+          <DatePicker.RangePicker />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
