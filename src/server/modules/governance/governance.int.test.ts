@@ -190,6 +190,10 @@ describe('owners’ votes: art. 278 at the boundaries, through the API', () => {
     const voteId = await openVote(e, 'raise_fund');
     for (const [i, c] of ['yes', 'yes', 'no'].entries())
       expect((await paper(e, voteId, e.houses[i].id, c)).status).toBe(201);
+    // The scan of each paper ballot stays with it; a house without one has none.
+    const scan = await e.committee.get(`${G}/votes/${voteId}/ballots/${e.houses[0].id}/scan`);
+    expect([scan.status, scan.headers['content-type']]).toEqual([200, 'image/png']);
+    expect((await e.committee.get(`${G}/votes/${voteId}/ballots/${e.houses[3].id}/scan`)).status).toBe(404);
     const progress = (await e.committee.get(`${G}/votes/${voteId}`)).body.progress;
     expect(progress).toMatchObject({
       total: { area: '344.88', heads: 3, houses: 4 },
@@ -363,6 +367,12 @@ describe('who may vote', () => {
       personId: chenDa.id,
     });
     expect(designated.status).toBe(200);
+    const [trail] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, voteId), eq(auditLog.action, 'governance.vote.designate')));
+    expect(trail.before).toEqual({ houseId: e.houses[0].id, voterPersonId: chenEr.id });
+    expect(trail.after).toEqual({ houseId: e.houses[0].id, voterPersonId: chenDa.id });
     expect(
       (await da.post(`${G}/my/votes/${voteId}/ballots`, { houseId: e.houses[0].id, choice: 'yes' })).status,
     ).toBe(201);
