@@ -211,8 +211,13 @@ describe('channel configuration', () => {
     expect(row.configEnc).not.toContain('tok_SECRET');
     // Changing the name keeps the stored address and secret.
     expect((await admin.patch(`${N}/channels/${id}`, { name: '改名' })).status).toBe(200);
+    const moved = await admin.patch(`${N}/channels/${id}`, {
+      url: 'https://example.com/robot/send?access_token=x',
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.fields.url).toBeTruthy();
     const trail = await t.database.db.select().from(auditLog).where(eq(auditLog.targetId, id));
-    expect(trail.length).toBe(2);
+    expect(trail.length).toBe(2); // created and renamed; the refused change wrote nothing
     expect(JSON.stringify(trail)).not.toContain('tok_SECRET');
     expect(JSON.stringify(trail)).not.toContain('SEC9988');
   });

@@ -1137,7 +1137,10 @@ export function createNoticesService(deps: NoticesDeps) {
           secret: body.secret ?? old.secret,
           sms: c.kind === 'sms' ? (body.sms === undefined ? old.sms : body.sms) : null,
         };
-        checkConfig(c.kind as ChannelKind, config);
+        // A rename or a switch on/off leaves the stored address alone; a new address, secret or
+        // gateway template is checked like a new channel's.
+        if (body.url !== undefined || body.secret !== undefined || body.sms !== undefined)
+          checkConfig(c.kind as ChannelKind, config);
         await db.transaction(async () => {
           await db
             .update(noticeChannels)

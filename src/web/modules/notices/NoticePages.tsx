@@ -30,7 +30,7 @@ import { isApiError } from '../../app/api.js';
 import { PlaceTreeSelect, useScopeRoots } from '../../app/components/PlaceTreeSelect.js';
 import { formatDateTime } from '../../app/format.js';
 import { useCurrentPlace } from '../../app/place.js';
-import { noticesApi } from './api.js';
+import { type ChannelList, noticesApi } from './api.js';
 import '../requests/public.css';
 
 const fmt = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
@@ -206,18 +206,34 @@ export function ChannelsPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
+  // The channel being changed; its address and secret stay on the server unless typed again.
+  const [editing, setEditing] = useState<ChannelList['items'][number] | null>(null);
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) as ChannelKind | undefined;
+  const openEdit = (c: ChannelList['items'][number]) => {
+    setEditing(c);
+    form.setFieldsValue({
+      kind: c.kind,
+      name: c.name,
+      format: c.format,
+      method: c.sms?.method ?? 'POST',
+      bodyTemplate: c.sms?.bodyTemplate,
+      headerName: c.sms?.headerName,
+    });
+    setOpen(true);
+  };
   const list = useQuery({
     queryKey: ['notice-channels', place?.id],
     queryFn: () => noticesApi.channels({ placeId: place?.id }),
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['notice-channels'] });
   const create = useMutation({
-    mutationFn: noticesApi.createChannel,
+    mutationFn: (body: Record<string, unknown>) =>
+      editing ? noticesApi.updateChannel(editing.id, body) : noticesApi.createChannel(body),
     onSuccess: () => {
       message.success('已保存');
       setOpen(false);
+      setEditing(null);
       refresh();
     },
     onError: (e) => {
@@ -245,7 +261,14 @@ export function ChannelsPage() {
     <Card
       title="推送渠道"
       extra={
-        <Button type="primary" onClick={() => setOpen(true)}>
+        <Button
+          type="primary"
+          onClick={() => {
+            setEditing(null);
+            form.resetFields();
+            setOpen(true);
+          }}
+        >
           新增渠道
         </Button>
       }
@@ -295,6 +318,9 @@ export function ChannelsPage() {
                 >
                   测试发送
                 </Button>
+                <Button size="small" onClick={() => openEdit(c)}>
+                  修改
+                </Button>
                 <Button
                   size="small"
                   danger
@@ -314,8 +340,11 @@ export function ChannelsPage() {
       />
       <Modal
         open={open}
-        title="新增推送渠道"
-        onCancel={() => setOpen(false)}
+        title={editing ? `修改推送渠道：${editing.name}` : '新增推送渠道'}
+        onCancel={() => {
+          setOpen(false);
+          setEditing(null);
+        }}
         onOk={() => form.submit()}
         confirmLoading={create.isPending}
         destroyOnHidden
@@ -328,40 +357,68 @@ export function ChannelsPage() {
             format: 'markdown',
             placeId: place && SEND_KINDS.includes(place.kind) ? place.id : undefined,
           }}
-          onFinish={(v) =>
-            create.mutate({
-              placeId: v.placeId,
-              kind: v.kind,
-              name: v.name,
-              url: v.url,
-              secret: v.secret ?? '',
-              format: v.format,
-              sms:
-                v.kind === 'sms'
-                  ? { method: 'POST', bodyTemplate: v.bodyTemplate, headerName: v.headerName ?? '' }
-                  : null,
-            })
-          }
+          onFinish={(v) => {
+            const sms =
+              v.kind === 'sms'
+                ? { method: v.method ?? 'POST', bodyTemplate: v.bodyTemplate, headerName: v.headerName ?? '' }
+                : null;
+            create.mutate(
+              editing
+                ? {
+                    name: v.name,
+                    format: v.format,
+                    // Left empty: the stored address and secret are kept.
+                    ...(v.url ? { url: v.url } : {}),
+                    ...(v.secret ? { secret: v.secret } : {}),
+                    ...(sms ? { sms } : {}),
+                  }
+                : {
+                    placeId: v.placeId,
+                    kind: v.kind,
+                    name: v.name,
+                    url: v.url,
+                    secret: v.secret ?? '',
+                    format: v.format,
+                    sms,
+                  },
+            );
+          }}
         >
-          <PlaceField />
+          {!editing && <PlaceField />}
           <Form.Item name="kind" label="类型">
-            <Select options={Object.entries(CHANNEL_KINDS).map(([value, label]) => ({ value, label }))} />
+            <Select
+              disabled={!!editing}
+              options={Object.entries(CHANNEL_KINDS).map(([value, label]) => ({ value, label }))}
+            />
           </Form.Item>
           <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
             <Input placeholder="如：锦绣春天平安群" />
           </Form.Item>
-          <Form.Item name="url" label="Webhook 地址" rules={[{ required: true, message: '请填写地址' }]}>
+          <Form.Item
+            name="url"
+            label={kind === 'sms' ? '网关地址' : 'Webhook 地址'}
+            rules={editing ? [] : [{ required: true, message: '请填写地址' }]}
+            extra={editing ? `当前：${editing.urlMasked}，不填则保留` : undefined}
+          >
             <Input placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" />
           </Form.Item>
           <Form.Item
             name="secret"
             label={kind === 'sms' ? '请求头的值（密钥）' : '加签/签名密钥'}
-            extra="保存后加密存储，不再显示"
+            extra={editing?.hasSecret ? '已设置，不填则保留原密钥' : '保存后加密存储，不再显示'}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           {kind === 'sms' && (
             <>
+              <Form.Item name="method" label="请求方式" initialValue="POST">
+                <Select
+                  options={[
+                    { value: 'POST', label: 'POST' },
+                    { value: 'PUT', label: 'PUT' },
+                  ]}
+                />
+              </Form.Item>
               <Form.Item name="headerName" label="请求头名称">
                 <Input placeholder="X-Api-Key" />
               </Form.Item>
