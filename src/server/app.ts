@@ -11,6 +11,8 @@ import { z } from 'zod';
 import type { Database } from './db/index.js';
 import { governanceRoutes } from './modules/governance/routes.js';
 import { createGovernanceService } from './modules/governance/service.js';
+import { fireRoutes } from './modules/fire/routes.js';
+import { createFireService } from './modules/fire/service.js';
 import { filesPortOf } from './modules/grid/common.js';
 import { gridRoutes } from './modules/grid/routes.js';
 import { createGridService } from './modules/grid/service.js';
@@ -92,6 +94,7 @@ export function createServices(
     jobs,
     lawContacts: legal.boardContacts,
   });
+  const fire = createFireService({ db, clock, audit, pii, org, files: filesPort, notifications, jobs });
   const requestDeps = { db, clock, audit, pii, org, grid, files: filesPort };
   const requests = createRequestsService(requestDeps);
   const open311 = createOpen311(requestDeps, requests);
@@ -120,6 +123,7 @@ export function createServices(
     legal,
     mediation,
     governance,
+    fire,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -186,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'notifications', description: '站内通知：我的通知与已读' },
         { name: 'ops', description: '运维：后台任务' },
         { name: 'grid', description: '网格化管理：网格成员、民情日记、事件处置与三清上报' },
+        { name: 'fire', description: '消防安全：消防器材与到期提醒、月度防火检查、隐患整改销号、演练培训与应急预案' },
         { name: 'requests', description: '居民诉求：公开提交、进度查询与评价' },
         { name: 'open311', description: 'Open311 GeoReport v2 开放接口（字段名遵循标准）' },
         { name: 'notices', description: '通知公告：定向发布、阅读回执、公告栏与多渠道推送' },
@@ -227,6 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const serveFile = async (reply: FastifyReply, fileId: string) =>
     sendStoredFile(reply, await services.files.read(fileId));
   await app.register(gridRoutes(services.grid, serveFile, deps.publicUrl), { prefix: '/api/v1/grid' });
+  await app.register(fireRoutes(services.fire, serveFile), { prefix: '/api/v1/fire' });
   await app.register(requestsRoutes(services.requests), { prefix: '/api/v1/requests' });
   await app.register(open311KeyRoutes(services.open311), { prefix: '/api/v1/requests' });
   await app.register(open311Routes(services.open311), { prefix: '/open311/v2' });

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'mediation.read': '查看矛盾纠纷与调解案件',
   'mediation.work': '受理、调解与回访案件',
   'mediation.manage': '调解委员会、排查、包案与应急联动',
+  'fire.read': '查看消防设施、隐患与演练',
+  'fire.manage': '消防设施、检查、隐患整改与演练管理',
   'legal.read': '查看法律服务、值班表与法治夜校',
   'legal.work': '办理法律咨询、援助与夜校签到',
   'legal.manage': '值班表、法律明白人、顾问协议、宣传专栏与夜校管理',

@@ -6,6 +6,7 @@ import type { Permission } from '../../shared/permissions.js';
 import { ALLOWED_CHILDREN, type PlaceKind } from '../../shared/places.js';
 import { BUILTIN_ROLES } from '../../shared/roles.js';
 import { places, roles, userRoles, users } from '../db/schema.js';
+import { FIRE_FIXTURES } from '../modules/fire/fire.fixtures.js';
 import { GOVERNANCE_FIXTURES } from '../modules/governance/governance.fixtures.js';
 import { GRID_FIXTURES } from '../modules/grid/grid.fixtures.js';
 import { NOTICES_FIXTURES } from '../modules/notices/notices.fixtures.js';
@@ -125,6 +126,7 @@ export const FIXTURES: Record<string, Fixture> = {
   ...NOTIFY_FIXTURES,
   ...JOBS_FIXTURES,
   ...GOVERNANCE_FIXTURES,
+  ...FIRE_FIXTURES,
   'GET /api/health': { build: async () => ({}) },
 
   // Signing in ends the session the client carried: a clone signs in, never the shared session.
