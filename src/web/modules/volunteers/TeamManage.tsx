@@ -10,6 +10,7 @@ import {
   Radio,
   Select,
   Space,
+  Table,
   TimePicker,
   Typography,
 } from 'antd';
@@ -303,5 +304,38 @@ export function MemberActions({ teamId, member }: { teamId: string; member: Team
         移出
       </Button>
     </Space>
+  );
+}
+
+/** A member's total hours and points, and by month. */
+export function MemberHours({ id, name }: { id: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  const q = useQuery({ queryKey: ['vol-member', id], queryFn: () => vApi.member(id), enabled: open });
+  return (
+    <>
+      <Typography.Link onClick={() => setOpen(true)}>{name}</Typography.Link>
+      <Modal open={open} title={`${name} 的服务时长`} footer={null} onCancel={() => setOpen(false)}>
+        {q.data && (
+          <>
+            <Typography.Paragraph>
+              {q.data.teamName} · 累计 {q.data.totalHours} 小时 · 积分 {q.data.totalPoints} · {q.data.records}{' '}
+              次
+            </Typography.Paragraph>
+            <Table
+              rowKey="month"
+              size="small"
+              pagination={false}
+              dataSource={q.data.byMonth}
+              locale={{ emptyText: '暂无服务记录' }}
+              columns={[
+                { title: '月份', dataIndex: 'month' },
+                { title: '时长（小时）', dataIndex: 'hours' },
+                { title: '积分', dataIndex: 'points' },
+              ]}
+            />
+          </>
+        )}
+      </Modal>
+    </>
   );
 }

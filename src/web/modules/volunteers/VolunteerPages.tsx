@@ -31,7 +31,7 @@ import { isApiError } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { useCurrentPlace } from '../../app/place.js';
 import { vApi } from './api.js';
-import { MemberActions, NewTeamButton, QrButton, TeamActions } from './TeamManage.js';
+import { MemberActions, MemberHours, NewTeamButton, QrButton, TeamActions } from './TeamManage.js';
 import '../requests/public.css';
 
 /** 志愿者队伍. */
@@ -115,7 +115,11 @@ export function TeamPage() {
                 pagination={false}
                 dataSource={d.members}
                 columns={[
-                  { title: '姓名', dataIndex: 'name' },
+                  {
+                    title: '姓名',
+                    dataIndex: 'name',
+                    render: (n: string, m: (typeof d.members)[number]) => <MemberHours id={m.id} name={n} />,
+                  },
                   {
                     title: '职务',
                     dataIndex: 'role',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   applicationList,
+  memberDetail,
   publicTeams,
   teamDetail,
   teamHours,
@@ -14,6 +15,7 @@ const V = '/api/v1/volunteers';
 export const vApi = {
   teams: (placeId?: string) => api<z.infer<typeof teamList>>(`${V}/teams`, { query: { placeId } }),
   team: (id: string) => api<z.infer<typeof teamDetail>>(`${V}/teams/${id}`),
+  member: (id: string) => api<z.infer<typeof memberDetail>>(`${V}/members/${id}`),
   hours: (id: string) => api<z.infer<typeof teamHours>>(`${V}/teams/${id}/hours`),
   record: (body: unknown) => api<{ ids: string[] }>(`${V}/records`, { method: 'POST', body }),
   applications: (placeId?: string) =>
