@@ -4,6 +4,7 @@ import { places, roles, userRoles, users } from '../src/server/db/schema.js';
 import { hashPassword } from '../src/server/platform/auth/password.js';
 import { systemCtx } from '../src/server/platform/context.js';
 import { maskPhone } from '../src/server/platform/pii/index.js';
+import { loadFireDemo } from './fire.js';
 import { loadGovernanceDemo } from './governance.js';
 import { loadGridDemo } from './grid.js';
 import { loadLegalDemo } from './legal.js';
@@ -86,6 +87,7 @@ export async function loadDemo(
     );
     const legal = await loadLegalDemo(db, pii, demo, clock.now(), seededRandom(DEMO_SEED + 4));
     const mediation = await loadMediationDemo(db, demo, clock.now(), seededRandom(DEMO_SEED + 3));
+    const fire = await loadFireDemo(db, pii, demo, clock.now(), seededRandom(DEMO_SEED + 8));
     await audit.record(systemCtx('演示数据'), {
       action: 'demo.load',
       after: {
@@ -95,6 +97,7 @@ export async function loadDemo(
         ...mediation,
         ...legal,
         ...governance,
+        ...fire,
       },
     });
   });

@@ -464,7 +464,12 @@ describe('plans, drills and the brigade', () => {
     const [p] = await t.database.db
       .select({ id: people.id, name: people.name })
       .from(people)
-      .where(like(people.placePath, `${jinxiu().path}%`))
+      .where(
+        and(
+          like(people.placePath, `${jinxiu().path}%`),
+          sql`${people.id} not in (select person_id from fire_brigade_members)`,
+        ),
+      )
       .limit(1);
     const added = await baoan.post('/api/v1/fire/brigade', {
       placeId: jinxiu().id,
@@ -512,5 +517,44 @@ describe('scope', () => {
     const mine = await newHazard(nanhuaGuard, { placeId: t.places.nanhuaEstate.id, photos: [] });
     expect((await baoan.get(`/api/v1/fire/hazards/${mine}`)).status).toBe(404);
     expect((await shequ.get(`/api/v1/fire/hazards/${mine}`)).status).toBe(404);
+  });
+});
+
+describe('demo data', () => {
+  it('holds equipment due and past due, six months of inspections (南华 missing the last), hazards in every state', async () => {
+    const q = <T>(s: ReturnType<typeof sql>) => rows<T>(t.database.db, s);
+    const [equipment] = await q<{ n: number }>(
+      sql`select count(*)::int as n from fire_equipment where is_demo`,
+    );
+    expect(equipment.n).toBeGreaterThan(40);
+    // Relative to the day the demo was loaded: some expired, some within 30 days.
+    const [due] = await q<{ expired: number; expiring: number }>(
+      sql`select count(*) filter (where expires_on < current_date)::int as expired,
+                 count(*) filter (where expires_on >= current_date and expires_on <= current_date + 30)::int as expiring
+          from fire_equipment where is_demo`,
+    );
+    expect(due.expired).toBeGreaterThan(0);
+    expect(due.expiring).toBeGreaterThan(0);
+    const months = await q<{ estate_id: string; n: number }>(
+      sql`select estate_id, count(distinct month)::int as n from fire_inspections where is_demo group by estate_id`,
+    );
+    const byEstate = new Map(months.map((m) => [m.estate_id, m.n]));
+    expect(byEstate.get(t.places.jinxiuEstate.id)).toBe(6);
+    expect(byEstate.get(t.places.nanhuaEstate.id)).toBe(5);
+    const states = await q<{ status: string; escalated: boolean }>(
+      sql`select distinct status, escalated_at is not null as escalated from fire_hazards where is_demo`,
+    );
+    expect(new Set(states.map((s) => s.status))).toEqual(
+      new Set(['found', 'rectifying', 'rechecking', 'closed']),
+    );
+    expect(states.some((s) => s.escalated)).toBe(true);
+    const [drill] = await q<{ attendance: number; plan_id: string | null }>(
+      sql`select attendance, plan_id from fire_drills where is_demo and kind = 'drill'`,
+    );
+    expect(drill.attendance).toBeGreaterThan(0);
+    expect(drill.plan_id).not.toBeNull();
+    const contacts = await q<{ phone_masked: string }>(sql`select phone_masked from fire_plan_contacts`);
+    expect(contacts.length).toBeGreaterThan(0);
+    expect(contacts.every((c) => c.phone_masked.includes('****'))).toBe(true);
   });
 });
