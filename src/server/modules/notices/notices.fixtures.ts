@@ -178,6 +178,15 @@ export const NOTICES_FIXTURES: Record<string, Fixture> = {
       return { params: { id: n.id } };
     },
   },
+  'GET /api/v1/notices/received/{id}/attachment': {
+    async build(kit, caller, at) {
+      const n = await makeNotice(kit, at.ghost ? kit.street : at, {
+        recipient: await userIdOf(kit, caller),
+        attachment: true,
+      });
+      return { params: { id: n.id } };
+    },
+  },
   'GET /api/v1/notices/channels': {
     async build(kit, _caller, at) {
       const c = await makeChannel(kit, at);

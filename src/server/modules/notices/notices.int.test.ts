@@ -525,7 +525,14 @@ describe('scope and the public board', () => {
     const board = await t.anonymous().get(`${N}/public/estates/${estate().id}`);
     const onBoard = board.body.items.find((n: { id: string }) => n.id === res.body.id);
     expect((await t.anonymous().get(onBoard.attachment.url)).status).toBe(200);
+    // A recipient downloads it from the notice they received, whether or not it is public.
+    const jumin = await t.login('jumin');
+    const received = await jumin.get(`${N}/received/${res.body.id}`);
+    expect(received.body.attachment.url).toBe(`${N}/received/${res.body.id}/attachment`);
+    expect((await jumin.get(received.body.attachment.url)).status).toBe(200);
+    expect((await (await t.login('jiedao')).get(received.body.attachment.url)).status).toBe(404);
     await admin.post(`${N}/items/${res.body.id}/withdraw`);
+    expect((await jumin.get(received.body.attachment.url)).status).toBe(404);
     expect((await t.anonymous().get(onBoard.attachment.url)).status).toBe(404);
     // A file type the board must not serve is refused.
     const exe = await send(admin, {

@@ -170,6 +170,16 @@ export const noticesRoutes =
       async (request) => notices.received(request.ctx, request.params.id),
     );
 
+    app.get(
+      '/received/:id/attachment',
+      {
+        schema: { tags, summary: '下载我收到的通知的附件', params: idParams },
+        config: { access: { authenticated: true } },
+      },
+      async (request, reply) =>
+        serveFile(reply, await notices.receivedAttachment(request.ctx, request.params.id)),
+    );
+
     // ── channels ──
     app.get(
       '/channels',

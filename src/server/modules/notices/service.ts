@@ -575,18 +575,16 @@ export function createNoticesService(deps: NoticesDeps) {
     return new Map(rows.map((r) => [r.noticeId, r.n]));
   }
 
+  /** Where each audience downloads a notice's attachment: the board, a recipient, or staff. */
+  const ATTACHMENT_PATHS = {
+    public: (id: string) => `/api/v1/notices/public/notices/${id}/attachment`,
+    received: (id: string) => `/api/v1/notices/received/${id}/attachment`,
+    staff: (id: string) => `/api/v1/notices/items/${id}/attachment`,
+  };
   const attachmentOf = (
     n: { id: string; attachmentFileId: string | null; attachmentName: string | null },
-    publicUrl: boolean,
-  ) =>
-    n.attachmentFileId
-      ? {
-          name: n.attachmentName ?? '附件',
-          url: publicUrl
-            ? `/api/v1/notices/public/notices/${n.id}/attachment`
-            : `/api/v1/notices/items/${n.id}/attachment`,
-        }
-      : null;
+    via: keyof typeof ATTACHMENT_PATHS,
+  ) => (n.attachmentFileId ? { name: n.attachmentName ?? '附件', url: ATTACHMENT_PATHS[via](n.id) } : null);
 
   function item(n: typeof notices.$inferSelect, placeName: string, readCount: number) {
     return {
@@ -808,7 +806,7 @@ export function createNoticesService(deps: NoticesDeps) {
         body: n.body,
         audience: n.audience as Audience,
         withdrawnAt: iso(n.withdrawnAt),
-        attachment: attachmentOf(n, false),
+        attachment: attachmentOf(n, 'staff'),
         unreadCount: n.recipientCount - read,
         channels: [...byChannel.values()],
         deliveries: ds.map((d) => ({
@@ -925,6 +923,17 @@ export function createNoticesService(deps: NoticesDeps) {
       });
     },
 
+    /** A recipient's download of the attachment of a notice they received (and that is not withdrawn). */
+    async receivedAttachment(ctx: Ctx, id: string) {
+      const [r] = await db
+        .select({ fileId: notices.attachmentFileId, status: notices.status })
+        .from(noticeRecipients)
+        .innerJoin(notices, eq(notices.id, noticeRecipients.noticeId))
+        .where(and(eq(noticeRecipients.noticeId, id), eq(noticeRecipients.userId, ctx.actor!.userId)));
+      if (!r?.fileId || r.status !== 'published') throw notFound('附件不存在');
+      return r.fileId;
+    },
+
     async attachment(ctx: Ctx | null, id: string) {
       const [n] = await db.select().from(notices).where(eq(notices.id, id));
       const visible = ctx
@@ -974,7 +983,7 @@ export function createNoticesService(deps: NoticesDeps) {
         body: n.status === 'withdrawn' ? '（该通知已撤回）' : n.body,
         publishedAt: n.publishedAt.toISOString(),
         createdByName: n.createdByName,
-        attachment: n.status === 'withdrawn' ? null : attachmentOf(n, !!n.public),
+        attachment: n.status === 'withdrawn' ? null : attachmentOf(n, 'received'),
         readAt: (read?.readAt ?? now).toISOString(),
       };
     },
@@ -1009,7 +1018,7 @@ export function createNoticesService(deps: NoticesDeps) {
           body: n.body,
           placeName: names.get(n.placeId) ?? '',
           publishedAt: n.publishedAt.toISOString(),
-          attachment: attachmentOf(n, true),
+          attachment: attachmentOf(n, 'public'),
         })),
       };
     },
