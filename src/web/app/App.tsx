@@ -63,6 +63,20 @@ const registry = {
   ),
 };
 
+const fire = {
+  EquipmentPage: lazy(() =>
+    import('../modules/fire/EquipmentPage.js').then((m) => ({ default: m.EquipmentPage })),
+  ),
+  InspectionsPage: lazy(() =>
+    import('../modules/fire/InspectionsPage.js').then((m) => ({ default: m.InspectionsPage })),
+  ),
+  InspectPage: lazy(() =>
+    import('../modules/fire/InspectionsPage.js').then((m) => ({ default: m.InspectPage })),
+  ),
+  HazardsPage: lazy(() => import('../modules/fire/HazardsPage.js').then((m) => ({ default: m.HazardsPage }))),
+  HazardPage: lazy(() => import('../modules/fire/HazardPage.js').then((m) => ({ default: m.HazardPage }))),
+  DrillsPage: lazy(() => import('../modules/fire/DrillsPage.js').then((m) => ({ default: m.DrillsPage }))),
+};
 const grid = {
   EventsPage: lazy(() => import('../modules/grid/EventsPage.js').then((m) => ({ default: m.EventsPage }))),
   EventPage: lazy(() => import('../modules/grid/EventPage.js').then((m) => ({ default: m.EventPage }))),
@@ -194,6 +208,12 @@ const GUARDED: [string, Permission, ComponentType][] = [
   ['/grid/metrics', 'grid.read', grid.MetricsPage],
   ['/grid/scores', 'grid.read', grid.ScoresPage],
   ['/grid/campaigns', 'grid.read', grid.CampaignsPage],
+  ['/fire/equipment', 'fire.read', fire.EquipmentPage],
+  ['/fire/inspections', 'fire.read', fire.InspectionsPage],
+  ['/fire/inspections/new', 'fire.manage', fire.InspectPage],
+  ['/fire/hazards', 'fire.read', fire.HazardsPage],
+  ['/fire/hazards/:id', 'fire.read', fire.HazardPage],
+  ['/fire/drills', 'fire.read', fire.DrillsPage],
   ['/mediation/cases', 'mediation.read', mediation.CasesPage],
   ['/mediation/cases/new', 'mediation.work', mediation.NewCasePage],
   ['/mediation/cases/:id', 'mediation.read', mediation.CasePage],
