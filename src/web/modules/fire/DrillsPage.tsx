@@ -29,11 +29,13 @@ import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
 import { dayjs } from '../../app/format.js';
 import { useSaving, validValues } from '../../app/forms.js';
+import { useCurrentPlace } from '../../app/place.js';
 import { fireApi, fireKeys } from './api.js';
 import { opts } from './meta.js';
 
 export function DrillsPage() {
-  const [placeId, setPlaceId] = useState<string>();
+  const { place } = useCurrentPlace();
+  const [placeId, setPlaceId] = useState<string | undefined>(place?.id);
   return (
     <div>
       <PageHeader title="演练与预案" description="消防演练和培训、应急预案及联系人、义务消防队" />

@@ -24,6 +24,7 @@ import { useAuth } from '../../app/auth.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
 import { useSaving, validValues } from '../../app/forms.js';
+import { useCurrentPlace } from '../../app/place.js';
 import { type EquipmentItem, fireApi, fireKeys } from './api.js';
 import { ExpiryTag, opts } from './meta.js';
 
@@ -37,7 +38,8 @@ const EXPIRY = [
 export function EquipmentPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
-  const [placeId, setPlaceId] = useState<string>();
+  const { place } = useCurrentPlace();
+  const [placeId, setPlaceId] = useState<string | undefined>(place?.id);
   const [kind, setKind] = useState<string>();
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);

@@ -23,10 +23,12 @@ import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
 import { formatDateTime } from '../../app/format.js';
 import { useSaving, validValues } from '../../app/forms.js';
+import { useCurrentPlace } from '../../app/place.js';
 import type { PhotoData } from '../grid/meta.js';
 import { PhotoPicker } from '../grid/PhotoPicker.js';
 import { fireApi, fireKeys, type HazardBrief } from './api.js';
 import { HazardStatusTag, opts } from './meta.js';
+import './fire.css';
 
 const STATUS_FILTER = [
   { value: 'open', label: '未销号' },
@@ -38,7 +40,8 @@ const STATUS_FILTER = [
 export function HazardsPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
-  const [placeId, setPlaceId] = useState<string>();
+  const { place } = useCurrentPlace();
+  const [placeId, setPlaceId] = useState<string | undefined>(place?.id);
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const filter = params.get('status') ?? 'open';
