@@ -294,6 +294,19 @@ describe('overdue escalation', () => {
   });
 });
 
+describe('overdue escalation on the scheduler', () => {
+  it('the daily job escalates an overdue hazard without anyone calling it', async () => {
+    await at('2026-11-25T16:30:00Z'); // 00:30 on the 26th in Shanghai
+    const id = await newHazard(baoan, { title: '安全出口上锁' });
+    await act(id, { action: 'assign', responsible: '物业公司', deadline: '2026-11-26' });
+    await at('2026-11-27T16:30:00Z'); // 00:30 on the 28th: two days late, past the 00:20 run
+    const jobs = t.app.services.jobs;
+    for (let i = 0; i < 20 && (await jobs.runDue(50)) > 0; i++);
+    const h = (await shequ.get(`/api/v1/fire/hazards/${id}`)).body;
+    expect(h).toMatchObject({ escalated: true, overdue: true });
+  });
+});
+
 describe('equipment', () => {
   it('lists expiring (within 30 days) and expired equipment on Shanghai today', async () => {
     await at('2026-11-23T02:00:00Z');
