@@ -1114,6 +1114,8 @@ export function createFireService(deps: FireDeps) {
         .where(and(...where))
         .orderBy(
           asc(fireBrigadeMembers.estateId),
+          sql`${fireBrigadeMembers.duty} = '队长' desc`,
+          sql`${fireBrigadeMembers.duty} = '副队长' desc`,
           asc(fireBrigadeMembers.createdAt),
           asc(fireBrigadeMembers.id),
         );

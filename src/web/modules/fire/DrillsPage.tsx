@@ -224,11 +224,23 @@ function DrillModal({ onClose }: { onClose(): void }) {
 }
 
 function Plans({ placeId }: { placeId?: string }) {
+  const { can } = useAuth();
   const [open, setOpen] = useState<string>();
+  const [creating, setCreating] = useState(false);
   const query = { placeId, pageSize: 50 };
   const list = useQuery({ queryKey: fireKeys.plans(query), queryFn: () => fireApi.plans(query) });
   return (
-    <Card className="anju-card">
+    <Card
+      className="anju-card"
+      extra={
+        can('fire.manage') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建应急预案
+          </Button>
+        )
+      }
+    >
+      {creating && <PlanModal onClose={() => setCreating(false)} />}
       {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
       <Table
         rowKey="id"
@@ -254,6 +266,111 @@ function Plans({ placeId }: { placeId?: string }) {
       />
       {open && <PlanDrawer id={open} onClose={() => setOpen(undefined)} />}
     </Card>
+  );
+}
+
+interface PlanValues {
+  placeId?: string;
+  title?: string;
+  revisedOn?: Dayjs;
+  content?: string;
+  contacts?: { name?: string; role?: keyof typeof CONTACT_ROLES; phone?: string }[];
+}
+
+function PlanModal({ onClose }: { onClose(): void }) {
+  const [form] = Form.useForm<PlanValues>();
+  const { saving, run } = useSaving(form);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return (
+    <Modal
+      open
+      width={640}
+      title="新建应急预案"
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={async () => {
+        const v = await validValues(form);
+        if (!v?.placeId || !v.title) return;
+        await run(async () => {
+          await fireApi.createPlan({
+            placeId: v.placeId!,
+            title: v.title!.trim(),
+            content: v.content?.trim() ?? '',
+            revisedOn: v.revisedOn?.format('YYYY-MM-DD') ?? null,
+            contacts: (v.contacts ?? []).map((c) => ({
+              name: c.name?.trim() ?? '',
+              role: c.role ?? 'commander',
+              phone: c.phone?.trim() ?? '',
+            })),
+          });
+          message.success('已保存');
+          await queryClient.invalidateQueries({ queryKey: fireKeys.all });
+          onClose();
+        });
+      }}
+    >
+      <Form form={form} layout="vertical" initialValues={{ contacts: [{ role: 'commander' }] }}>
+        <Form.Item name="placeId" label="小区" rules={[{ required: true, message: '请选择小区' }]}>
+          <PlaceTreeSelect />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label="预案名称"
+          rules={[{ required: true, whitespace: true, message: '请填写预案名称' }]}
+        >
+          <Input maxLength={100} placeholder="如：某某小区火灾事故应急预案" />
+        </Form.Item>
+        <Form.Item name="revisedOn" label="修订日期">
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.List name="contacts">
+          {(fields, { add, remove }) => (
+            <div>
+              <div className="anju-fire-label">联系人（电话加密保存，列表中打码显示）</div>
+              {fields.map((f) => (
+                <div key={f.key} className="anju-fire-actions">
+                  <Form.Item name={[f.name, 'role']} rules={[{ required: true, message: '请选择职责' }]}>
+                    <Select style={{ width: 120 }} options={opts(CONTACT_ROLES)} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+                  >
+                    <Input placeholder="姓名" maxLength={30} style={{ width: 120 }} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[f.name, 'phone']}
+                    rules={[
+                      {
+                        required: true,
+                        pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8})$/,
+                        message: '请填写手机号或座机号',
+                      },
+                    ]}
+                  >
+                    <Input placeholder="电话" maxLength={20} style={{ width: 150 }} />
+                  </Form.Item>
+                  <Button onClick={() => remove(f.name)}>删除</Button>
+                </div>
+              ))}
+              <Button
+                onClick={() => add({ role: 'evacuation' })}
+                icon={<PlusOutlined />}
+                style={{ marginBottom: 16 }}
+              >
+                添加联系人
+              </Button>
+            </div>
+          )}
+        </Form.List>
+        <Form.Item name="content" label="预案内容">
+          <Input.TextArea rows={6} maxLength={20000} placeholder="适用范围、组织机构、处置程序、保障措施……" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -330,12 +447,25 @@ function PlanDrawer({ id, onClose }: { id: string; onClose(): void }) {
 }
 
 function Brigade({ placeId }: { placeId?: string }) {
+  const { can } = useAuth();
+  const [adding, setAdding] = useState(false);
   const list = useQuery({
     queryKey: fireKeys.brigade({ placeId }),
     queryFn: () => fireApi.brigade({ placeId }),
   });
   return (
-    <Card className="anju-card">
+    <Card
+      className="anju-card"
+      extra={
+        can('fire.manage') &&
+        can('registry.read') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            添加队员
+          </Button>
+        )
+      }
+    >
+      {adding && <MemberModal onClose={() => setAdding(false)} />}
       {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
       <Table
         rowKey="id"
@@ -356,5 +486,77 @@ function Brigade({ placeId }: { placeId?: string }) {
         ]}
       />
     </Card>
+  );
+}
+
+interface MemberValues {
+  placeId?: string;
+  personId?: string;
+  duty?: string;
+}
+
+/** A resident of the estate, found in the registry by name or phone. */
+function MemberModal({ onClose }: { onClose(): void }) {
+  const [form] = Form.useForm<MemberValues>();
+  const { saving, run } = useSaving(form);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const placeId = Form.useWatch('placeId', form);
+  const [q, setQ] = useState('');
+  const people = useQuery({
+    queryKey: ['fire', 'people', placeId, q],
+    queryFn: () => fireApi.people(placeId!, q),
+    enabled: Boolean(placeId) && q.trim().length > 0,
+  });
+  return (
+    <Modal
+      open
+      title="添加义务消防队员"
+      okText="添加"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={async () => {
+        const v = await validValues(form);
+        if (!v?.placeId || !v.personId) return;
+        await run(async () => {
+          await fireApi.addMember({
+            placeId: v.placeId!,
+            personId: v.personId!,
+            duty: v.duty?.trim() || '队员',
+          });
+          message.success('已添加');
+          await queryClient.invalidateQueries({ queryKey: ['fire', 'brigade'] });
+          onClose();
+        });
+      }}
+    >
+      <Form form={form} layout="vertical" initialValues={{ duty: '队员' }}>
+        <Form.Item name="placeId" label="小区" rules={[{ required: true, message: '请选择小区' }]}>
+          <PlaceTreeSelect />
+        </Form.Item>
+        <Form.Item
+          name="personId"
+          label="队员（从本小区实有人口中查找）"
+          rules={[{ required: true, message: '请选择队员' }]}
+        >
+          <Select
+            showSearch
+            filterOption={false}
+            disabled={!placeId}
+            placeholder={placeId ? '输入姓名、拼音或手机号' : '先选择小区'}
+            onSearch={setQ}
+            loading={people.isFetching}
+            options={(people.data?.items ?? []).map((p) => ({
+              value: p.id,
+              label: `${p.name} · ${p.address ?? ''} ${p.phoneMasked ?? ''}`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="duty" label="分工">
+          <Input maxLength={30} placeholder="队长、副队长、队员" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -43,6 +43,8 @@ export function EquipmentPage() {
   const [kind, setKind] = useState<string>();
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const expiry = params.get('expiry') ?? '';
   const query = { placeId, kind, expiry: expiry || undefined, page, pageSize: 20 };
   const list = useQuery({ queryKey: fireKeys.equipment(query), queryFn: () => fireApi.equipment(query) });
@@ -62,8 +64,26 @@ export function EquipmentPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      render: (s: keyof typeof EQUIPMENT_STATUSES) => EQUIPMENT_STATUSES[s],
-      responsive: ['sm'],
+      render: (st: keyof typeof EQUIPMENT_STATUSES, r) =>
+        can('fire.manage') ? (
+          <Select
+            size="small"
+            value={st}
+            style={{ width: 96 }}
+            options={opts(EQUIPMENT_STATUSES)}
+            onChange={async (next) => {
+              try {
+                await fireApi.updateEquipment(r.id, { status: next });
+                message.success('已更新');
+                await queryClient.invalidateQueries({ queryKey: ['fire', 'equipment'] });
+              } catch (error) {
+                message.error(errorMessage(error));
+              }
+            }}
+          />
+        ) : (
+          EQUIPMENT_STATUSES[st]
+        ),
     },
   ];
 

@@ -90,4 +90,13 @@ export const fireApi = {
   drills: (query: Query) => api<DrillList>(`${BASE}/drills`, { query }),
   createDrill: (body: DrillInput) => api<{ id: string }>(`${BASE}/drills`, { method: 'POST', body }),
   brigade: (query: Query) => api<BrigadeList>(`${BASE}/brigade`, { query }),
+  addMember: (body: { placeId: string; personId: string; duty: string }) =>
+    api<{ id: string }>(`${BASE}/brigade`, { method: 'POST', body }),
+  removeMember: (id: string) => api<{ ok: true }>(`${BASE}/brigade/${enc(id)}`, { method: 'DELETE' }),
+  /** Residents of a place, from the registry (needs registry.read). */
+  people: (placeId: string, q: string) =>
+    api<{ items: { id: string; name: string; address: string | null; phoneMasked: string | null }[] }>(
+      '/api/v1/registry/people',
+      { query: { placeId, q, pageSize: 20 } },
+    ),
 };
