@@ -10,6 +10,7 @@ import {
   Empty,
   Form,
   Input,
+  Modal,
   Segmented,
   Spin,
   Table,
@@ -37,6 +38,7 @@ export function InspectionsPage() {
   const { place } = useCurrentPlace();
   const [placeId, setPlaceId] = useState<string | undefined>(place?.id);
   const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState(false);
   const query = { placeId, page, pageSize: 20 };
   const list = useQuery({ queryKey: fireKeys.inspections(query), queryFn: () => fireApi.inspections(query) });
   const missing = useQuery({
@@ -68,11 +70,14 @@ export function InspectionsPage() {
         description="每月按检查表逐项检查，不合格项当场登记隐患"
         extra={
           can('fire.manage') && (
-            <Link to="/fire/inspections/new">
-              <Button type="primary" icon={<FormOutlined />}>
-                开始检查
-              </Button>
-            </Link>
+            <div className="anju-fire-actions">
+              <Button onClick={() => setEditing(true)}>检查表设置</Button>
+              <Link to="/fire/inspections/new">
+                <Button type="primary" icon={<FormOutlined />}>
+                  开始检查
+                </Button>
+              </Link>
+            </div>
           )
         }
       />
@@ -108,6 +113,7 @@ export function InspectionsPage() {
       {list.isError && (
         <Alert type="error" showIcon title={errorMessage(list.error)} className="anju-block-gap" />
       )}
+      {editing && <ChecklistModal onClose={() => setEditing(false)} />}
       <Card className="anju-card">
         <Table
           rowKey="id"
@@ -332,5 +338,85 @@ export function InspectPage() {
         </Card>
       )}
     </div>
+  );
+}
+
+/** An estate's own checklist: items renamed, added or dropped; codes of kept items stay. */
+function ChecklistModal({ onClose }: { onClose(): void }) {
+  const [placeId, setPlaceId] = useState<string>();
+  const [items, setItems] = useState<{ code: string; label: string }[] | null>(null);
+  const [saving, setSaving] = useState(false);
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const queryClient = useQueryClient();
+  const current = useQuery({
+    queryKey: fireKeys.checklist(placeId ?? ''),
+    queryFn: () => fireApi.checklist(placeId!),
+    enabled: Boolean(placeId),
+  });
+  const list = items ?? current.data?.items ?? [];
+  const edit = (next: { code: string; label: string }[]) => setItems(next);
+  return (
+    <Modal
+      open
+      title="检查表设置"
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      okButtonProps={{ disabled: !current.data || list.length === 0 }}
+      onCancel={onClose}
+      onOk={async () => {
+        setSaving(true);
+        try {
+          await fireApi.setChecklist(current.data!.estateId, {
+            items: list.map((i) => ({ code: i.code, label: i.label.trim() })).filter((i) => i.label),
+          });
+          message.success('已保存');
+          await queryClient.invalidateQueries({ queryKey: ['fire', 'checklist'] });
+          onClose();
+        } catch (error) {
+          onError(error);
+        } finally {
+          setSaving(false);
+        }
+      }}
+    >
+      <div className="anju-fire-label">小区</div>
+      <PlaceTreeSelect
+        value={placeId}
+        style={{ width: '100%' }}
+        onChange={(v) => {
+          setPlaceId(v);
+          setItems(null);
+        }}
+      />
+      {current.data && (
+        <div className="anju-fire-item-more">
+          <Typography.Text type="secondary">
+            {current.data.custom ? '本小区已设置自己的检查表' : '目前使用默认检查表'}
+          </Typography.Text>
+          {list.map((item, i) => (
+            <div key={item.code} className="anju-fire-actions">
+              <Input
+                style={{ flex: 1 }}
+                maxLength={60}
+                value={item.label}
+                onChange={(e) => edit(list.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
+              />
+              <Button onClick={() => edit(list.filter((_, j) => j !== i))}>删除</Button>
+            </div>
+          ))}
+          <Button
+            onClick={() => {
+              let n = list.length + 1;
+              while (list.some((x) => x.code === `item_${n}`)) n++;
+              edit([...list, { code: `item_${n}`, label: '' }]);
+            }}
+          >
+            添加检查项
+          </Button>
+        </div>
+      )}
+    </Modal>
   );
 }

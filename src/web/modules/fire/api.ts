@@ -69,6 +69,8 @@ export const fireApi = {
     api<{ ok: true }>(`${BASE}/equipment/${enc(id)}`, { method: 'PATCH', body }),
   removeEquipment: (id: string) => api<{ ok: true }>(`${BASE}/equipment/${enc(id)}`, { method: 'DELETE' }),
   checklist: (placeId: string) => api<Checklist>(`${BASE}/checklist`, { query: { placeId } }),
+  setChecklist: (estateId: string, body: { items: { code: string; label: string }[] }) =>
+    api<{ ok: true }>(`${BASE}/estates/${enc(estateId)}/checklist`, { method: 'PUT', body }),
   inspections: (query: Query) => api<InspectionList>(`${BASE}/inspections`, { query }),
   inspection: (id: string) => api<InspectionDetail>(`${BASE}/inspections/${enc(id)}`),
   missing: (query: Query) => api<MissingList>(`${BASE}/inspections/missing`, { query }),
