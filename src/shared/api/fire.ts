@@ -36,22 +36,31 @@ const mobile = z
 const placeRef = z.object({ id: z.string(), name: z.string() });
 
 // ── equipment ──
+const quantity = z
+  .number({ error: '数量必须是数字' })
+  .int({ error: '数量必须是整数' })
+  .min(1, { error: '数量至少为 1' })
+  .max(10000, { error: '数量不能超过 10000' });
 export const equipmentBody = z.strictObject({
   placeId: uuid,
   kind: equipmentKind,
   location: optionalText(100, '位置').default(''),
-  quantity: z
-    .number({ error: '数量必须是数字' })
-    .int({ error: '数量必须是整数' })
-    .min(1)
-    .max(10000)
-    .default(1),
+  quantity: quantity.default(1),
   installedOn: isoDate.nullable().default(null),
   expiresOn: isoDate.nullable().default(null),
   status: equipmentStatus.default('normal'),
   note: optionalText(500, '备注').default(''),
 });
-export const updateEquipmentBody = equipmentBody.omit({ placeId: true }).partial();
+/** Only what is sent changes (no defaults here: a status change must not reset the rest). */
+export const updateEquipmentBody = z.strictObject({
+  kind: equipmentKind.optional(),
+  location: optionalText(100, '位置').optional(),
+  quantity: quantity.optional(),
+  installedOn: isoDate.nullable().optional(),
+  expiresOn: isoDate.nullable().optional(),
+  status: equipmentStatus.optional(),
+  note: optionalText(500, '备注').optional(),
+});
 export const equipmentListQuery = z.strictObject({
   ...pageQuery,
   placeId: uuid.optional(),
@@ -250,7 +259,13 @@ export const planBody = z.strictObject({
   revisedOn: isoDate.nullable().default(null),
   contacts: z.array(contactInput).max(30, { error: '联系人最多 30 个' }).default([]),
 });
-export const updatePlanBody = planBody.omit({ placeId: true }).partial();
+/** Only what is sent changes; `contacts`, when sent, replaces the whole list. */
+export const updatePlanBody = z.strictObject({
+  title: text(100, '预案名称').optional(),
+  content: optionalText(20000, '预案内容').optional(),
+  revisedOn: isoDate.nullable().optional(),
+  contacts: z.array(contactInput).max(30, { error: '联系人最多 30 个' }).optional(),
+});
 export const planListQuery = z.strictObject({ ...pageQuery, placeId: uuid.optional() });
 export const planBrief = z.object({
   id: z.string(),

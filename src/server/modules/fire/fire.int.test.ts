@@ -348,6 +348,18 @@ describe('equipment', () => {
     expect(byId.get(later)).toMatchObject({ expiry: 'ok' });
     expect(byId.get(none)).toMatchObject({ expiry: 'none', daysLeft: null });
 
+    // A change of status leaves the rest as it was.
+    await baoan.patch(`/api/v1/fire/equipment/${later}`, { status: 'faulty' });
+    const changed = (
+      await shequ.get(`/api/v1/fire/equipment?placeId=${jinxiu().id}&pageSize=200`)
+    ).body.items.find((i: { id: string }) => i.id === later);
+    expect(changed).toMatchObject({
+      status: 'faulty',
+      quantity: 2,
+      expiresOn: '2026-12-24',
+      installedOn: '2020-01-01',
+    });
+
     // A retired item is no longer listed as expiring.
     await baoan.patch(`/api/v1/fire/equipment/${soon}`, { status: 'retired' });
     expect(await ids('expiring')).not.toContain(soon);
@@ -447,6 +459,14 @@ describe('plans, drills and the brigade', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'pii.reveal'), eq(auditLog.targetId, plan.contacts[0].id)));
     expect(entry).toBeTruthy();
+
+    // Renaming the plan keeps its contacts.
+    expect(
+      (await shequ.patch(`/api/v1/fire/plans/${res.body.id}`, { title: '锦绣春天火灾应急预案（修订）' }))
+        .status,
+    ).toBe(200);
+    const renamed = (await shequ.get(`/api/v1/fire/plans/${res.body.id}`)).body;
+    expect(renamed).toMatchObject({ title: '锦绣春天火灾应急预案（修订）', contactCount: 1 });
 
     // A drill exercising the plan, with attendance.
     const drill = await baoan.post('/api/v1/fire/drills', {
