@@ -68,7 +68,7 @@ export const equipmentListQuery = z.strictObject({
   status: equipmentStatus.optional(),
   /** expiring: within EXPIRING_DAYS and not yet expired; expired: past its date. */
   expiry: z.enum(['expiring', 'expired', 'due'], { error: '到期筛选不正确' }).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
 });
 export const equipmentItem = z.object({
   id: z.string(),
@@ -109,7 +109,11 @@ export const checklist = z.object({
 });
 
 export const inspectionItemInput = z.strictObject({
-  code: z.string().trim().min(1).max(30),
+  code: z
+    .string({ error: '检查项代码必须是文字' })
+    .trim()
+    .min(1, { error: '缺少检查项代码' })
+    .max(30, { error: '检查项代码过长' }),
   passed: z.boolean({ error: '请选择合格或不合格' }),
   note: optionalText(200, '说明').default(''),
   /** Opens a hazard from a failed item in the same step. */
@@ -201,7 +205,7 @@ export const hazardListQuery = z.strictObject({
   status: z.union([hazardStatus, z.literal('open')]).optional(),
   source: hazardSource.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
 });
 export const hazardBrief = z.object({
   id: z.string(),
@@ -302,7 +306,12 @@ export const drillBody = z.strictObject({
   heldOn: isoDate,
   location: optionalText(100, '地点').default(''),
   organiser: text(60, '组织者'),
-  attendance: z.number({ error: '参加人数必须是数字' }).int().min(0).max(100000).optional(),
+  attendance: z
+    .number({ error: '参加人数必须是数字' })
+    .int({ error: '参加人数必须是整数' })
+    .min(0, { error: '参加人数不能为负' })
+    .max(100000, { error: '参加人数过多' })
+    .optional(),
   attendees: z.array(text(30, '参加人姓名')).max(500, { error: '参加人名单最多 500 人' }).default([]),
   planId: uuid.nullable().default(null),
   summary: optionalText(5000, '总结').default(''),
