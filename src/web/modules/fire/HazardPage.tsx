@@ -1,10 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Spin, Timeline } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Segmented,
+  Spin,
+  Timeline,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { HAZARD_ACTIONS, HAZARD_LEVELS, HAZARD_SOURCES, type HazardAction } from '../../../shared/fire.js';
 import { errorMessage } from '../../app/api.js';
+import { useAuth } from '../../app/auth.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { dayjs, formatDateTime } from '../../app/format.js';
 import { useSaving, validValues } from '../../app/forms.js';
@@ -17,6 +31,8 @@ import './fire.css';
 export function HazardPage() {
   const { id = '' } = useParams();
   const [action, setAction] = useState<HazardAction>();
+  const [addingPhotos, setAddingPhotos] = useState(false);
+  const { can } = useAuth();
   const h = useQuery({ queryKey: fireKeys.hazard(id), queryFn: () => fireApi.hazard(id) });
   if (h.isError) return <Alert type="error" showIcon title={errorMessage(h.error)} />;
   if (!h.data) return <Spin />;
@@ -67,7 +83,18 @@ export function HazardPage() {
           </div>
         )}
       </Card>
-      <Card className="anju-card" size="small" title="照片">
+      <Card
+        className="anju-card"
+        size="small"
+        title="照片"
+        extra={
+          d.allowed.length > 0 || (d.status === 'closed' && can('fire.manage')) ? (
+            <Button size="small" onClick={() => setAddingPhotos(true)}>
+              补充照片
+            </Button>
+          ) : null
+        }
+      >
         <div>整改前</div>
         {before.length ? <PhotoStrip photos={before} /> : <span className="anju-muted">暂无</span>}
         <div style={{ marginTop: 8 }}>整改后</div>
@@ -88,6 +115,7 @@ export function HazardPage() {
           }))}
         />
       </Card>
+      {addingPhotos && <PhotosModal hazard={d} onClose={() => setAddingPhotos(false)} />}
       {action && <ActionModal hazard={d} action={action} onClose={() => setAction(undefined)} />}
     </div>
   );
@@ -172,6 +200,51 @@ function ActionModal({
             <PhotoPicker />
           </Form.Item>
         )}
+      </Form>
+    </Modal>
+  );
+}
+
+function PhotosModal({ hazard, onClose }: { hazard: HazardDetail; onClose(): void }) {
+  const [form] = Form.useForm<{ stage: 'before' | 'after'; photos?: PhotoData[] }>();
+  const { saving, run } = useSaving(form);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const early = hazard.status === 'found' || hazard.status === 'rectifying';
+  return (
+    <Modal
+      open
+      title="补充照片"
+      okText="上传"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={async () => {
+        const v = await validValues(form);
+        if (!v?.photos?.length) {
+          message.warning('请先拍照或选择照片');
+          return;
+        }
+        await run(async () => {
+          await fireApi.addPhotos(hazard.id, { stage: v.stage, photos: v.photos! });
+          message.success('已上传');
+          await queryClient.invalidateQueries({ queryKey: fireKeys.hazard(hazard.id) });
+          onClose();
+        });
+      }}
+    >
+      <Form form={form} layout="vertical" initialValues={{ stage: early ? 'before' : 'after' }}>
+        <Form.Item name="stage" label="照片阶段">
+          <Segmented
+            options={[
+              { value: 'before', label: '整改前' },
+              { value: 'after', label: '整改后' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="photos" label="照片">
+          <PhotoPicker />
+        </Form.Item>
       </Form>
     </Modal>
   );

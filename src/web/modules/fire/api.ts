@@ -81,6 +81,8 @@ export const fireApi = {
   reportHazard: (body: HazardInput) => api<{ id: string }>(`${BASE}/hazards`, { method: 'POST', body }),
   act: (id: string, body: HazardActionInput) =>
     api<{ status: string }>(`${BASE}/hazards/${enc(id)}/actions`, { method: 'POST', body }),
+  addPhotos: (id: string, body: { stage: 'before' | 'after'; photos: { name: string; data: string }[] }) =>
+    api<{ ok: true }>(`${BASE}/hazards/${enc(id)}/photos`, { method: 'POST', body }),
   plans: (query: Query) => api<PlanList>(`${BASE}/plans`, { query }),
   plan: (id: string) => api<PlanDetail>(`${BASE}/plans/${enc(id)}`),
   createPlan: (body: PlanInput) => api<{ id: string }>(`${BASE}/plans`, { method: 'POST', body }),
