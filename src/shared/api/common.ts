@@ -40,3 +40,22 @@ export const paged = <T extends z.ZodType>(item: T) =>
     page: z.number().int(),
     pageSize: z.number().int(),
   });
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer U> ? U : T;
+
+/**
+ * The body of a PATCH: every field of `schema` optional and **without its default**. Zod's own
+ * `.partial()` keeps defaults, so a field the caller did not send would come back as its default
+ * and overwrite what is stored (renaming a plan emptied its contacts). Strict: unknown keys refused.
+ */
+export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const bare = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = bare.optional();
+  }
+  return z.strictObject(shape) as unknown as z.ZodObject<
+    { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> },
+    z.core.$strict
+  >;
+}

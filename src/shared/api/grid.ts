@@ -16,7 +16,7 @@ import {
   URGENCIES,
 } from '../grid.js';
 import { keysOf } from '../registry.js';
-import { optionalText, paged, pageQuery, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, patchOf, text, uuid } from './common.js';
 import { isoDate } from './registry.js';
 
 const en = <T extends Record<string, string>>(map: T, label: string) =>
@@ -67,7 +67,7 @@ export const memberBody = z.strictObject({
   duties: optionalText(300, '职责').default(''),
   sortOrder: z.number().int().min(0).max(999).default(0),
 });
-export const updateMemberBody = memberBody.omit({ gridId: true }).partial();
+export const updateMemberBody = patchOf(memberBody.omit({ gridId: true }));
 export const member = z.object({
   id: z.string(),
   gridId: z.string(),

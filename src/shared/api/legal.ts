@@ -8,7 +8,7 @@ import {
   LEGAL_TRACKING_RE,
 } from '../legal.js';
 import { keysOf } from '../registry.js';
-import { optionalText, paged, pageQuery, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, patchOf, text, uuid } from './common.js';
 import { photoInput } from './grid.js';
 import { isoDate } from './registry.js';
 
@@ -272,7 +272,7 @@ export const agreementBody = z.strictObject({
   endsOn: isoDate,
   duties: text(2000, '服务内容'),
 });
-export const updateAgreementBody = agreementBody.omit({ placeId: true }).partial();
+export const updateAgreementBody = patchOf(agreementBody.omit({ placeId: true }));
 export const fileNameQuery = z.strictObject({ name: optionalText(100, '文件名').default('') });
 
 // ── knowledge base ──
@@ -301,7 +301,7 @@ export const articleBody = z.strictObject({
   body: text(20000, '正文'),
   published: z.boolean({ error: '请选择是否公开' }).default(true),
 });
-export const updateArticleBody = articleBody.omit({ placeId: true }).partial();
+export const updateArticleBody = patchOf(articleBody.omit({ placeId: true }));
 export const publicArticleQuery = z.strictObject({
   placeId: uuid,
   category: articleCategory.optional(),
@@ -368,7 +368,7 @@ export const courseBody = z.strictObject({
   title: text(60, '课程名称'),
   description: optionalText(1000, '课程简介').default(''),
 });
-export const updateCourseBody = courseBody.omit({ placeId: true }).partial();
+export const updateCourseBody = patchOf(courseBody.omit({ placeId: true }));
 
 export const sessionListQuery = z.strictObject({
   ...placeQuery,
@@ -403,7 +403,7 @@ export const sessionBody = z.strictObject({
   durationMinutes: z.number({ error: '时长必须是数字' }).int().min(15).max(480).default(90),
   capacity: z.number({ error: '名额必须是数字' }).int().min(1, { error: '名额至少 1 人' }).max(10000),
 });
-export const updateSessionBody = sessionBody.omit({ courseId: true }).partial();
+export const updateSessionBody = patchOf(sessionBody.omit({ courseId: true }));
 export const attendeeView = z.object({
   id: z.string(),
   nameMasked: z.string(),

@@ -20,7 +20,7 @@ import {
   RISK_LEVELS,
 } from '../mediation.js';
 import { keysOf } from '../registry.js';
-import { optionalText, paged, pageQuery, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, patchOf, text, uuid } from './common.js';
 import { isoDate } from './registry.js';
 
 const en = <T extends Record<string, string>>(map: T, label: string) =>
@@ -68,7 +68,7 @@ export const committeeBody = z.strictObject({
   address: optionalText(120, '地址').default(''),
   responseDepartments: z.array(department).max(20, { error: '联动部门最多 20 个' }).default([]),
 });
-export const updateCommitteeBody = committeeBody.omit({ placeId: true }).partial().strict();
+export const updateCommitteeBody = patchOf(committeeBody.omit({ placeId: true }));
 export const memberBody = z.strictObject({
   name: text(32, '姓名'),
   gender: genderCode,
@@ -78,7 +78,7 @@ export const memberBody = z.strictObject({
   servicePhone: servicePhone.default(''),
   sortOrder: z.number().int().min(0).max(999).default(0),
 });
-export const updateMemberBody = memberBody.partial().strict().extend({ active: z.boolean().optional() });
+export const updateMemberBody = patchOf(memberBody.extend({ active: z.boolean().optional() }));
 export const committeeMember = z.object({
   id: z.string(),
   name: z.string(),
@@ -168,8 +168,8 @@ export const caseBody = z.strictObject({
   riskNote: optionalText(500, '风险说明').default(''),
   parties: z.array(partyBody).max(20, { error: '当事人最多 20 人' }).default([]),
 });
-export const updateCaseBody = caseBody
-  .pick({
+export const updateCaseBody = patchOf(
+  caseBody.pick({
     title: true,
     description: true,
     category: true,
@@ -179,9 +179,8 @@ export const updateCaseBody = caseBody
     riskFlag: true,
     riskLevel: true,
     riskNote: true,
-  })
-  .partial()
-  .strict();
+  }),
+);
 
 export const caseRow = z.object({
   id: z.string(),

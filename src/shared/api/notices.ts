@@ -8,7 +8,7 @@ import {
   NOTICE_STATUSES,
 } from '../notices.js';
 import { keysOf } from '../registry.js';
-import { optionalText, paged, pageQuery, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, patchOf, text, uuid } from './common.js';
 
 const en = <T extends Record<string, string>>(map: T, label: string) =>
   z.enum(keysOf(map), { error: `请选择${label}` });
@@ -251,7 +251,7 @@ export const templateBody = z.strictObject({
   title: text(100, '标题'),
   body: text(5000, '正文'),
 });
-export const updateTemplateBody = templateBody.omit({ placeId: true }).partial();
+export const updateTemplateBody = patchOf(templateBody.omit({ placeId: true }));
 export const templateListQuery = z.strictObject({ placeId: uuid.optional() });
 export const templateView = z.object({
   id: z.string(),

@@ -13,7 +13,7 @@ import {
   TENANCY_PURPOSES,
   YOUTH_KINDS,
 } from '../registry.js';
-import { optionalText, paged, pageQuery, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, patchOf, text, uuid } from './common.js';
 
 const en = <T extends Record<string, string>>(map: T, label: string) =>
   z.enum(keysOf(map), { error: `请选择${label}` });
@@ -82,7 +82,7 @@ export const houseBody = z.strictObject({
   tags: tags.default([]),
   note: optionalText(500, '备注').default(''),
 });
-export const updateHouseBody = houseBody.omit({ unitId: true }).partial().strict();
+export const updateHouseBody = patchOf(houseBody.omit({ unitId: true }));
 export const ownersBody = z.strictObject({
   owners: z
     .array(z.strictObject({ personId: uuid, share: area }))
@@ -209,7 +209,7 @@ export const personBody = z.strictObject({
   placeId: uuid.optional(),
   residence: z.strictObject({ houseId: uuid, relation, moveIn: isoDate.nullable().optional() }).optional(),
 });
-export const updatePersonBody = personBody.omit({ residence: true, placeId: true }).partial().strict();
+export const updatePersonBody = patchOf(personBody.omit({ residence: true, placeId: true }));
 
 export const personDetail = personRow.extend({
   ethnicity: z.string(),

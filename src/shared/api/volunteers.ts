@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keysOf } from '../registry.js';
 import { APPLICATION_STATUSES, RECORD_MAX_HOURS, TEAM_KINDS, VOLUNTEER_ROLES } from '../volunteers.js';
-import { optionalText, paged, pageQuery, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, patchOf, text, uuid } from './common.js';
 import { isoDate } from './registry.js';
 
 const en = <T extends Record<string, string>>(map: T, label: string) =>
@@ -24,7 +24,7 @@ export const teamBody = z.strictObject({
   recruiting: z.boolean().default(true),
   sortOrder: z.number().int().min(0).max(999).default(0),
 });
-export const updateTeamBody = teamBody.omit({ placeId: true }).partial();
+export const updateTeamBody = patchOf(teamBody.omit({ placeId: true }));
 export const teamListQuery = z.strictObject({
   placeId: uuid.optional(),
   kind: teamKind.optional(),

@@ -184,6 +184,28 @@ describe('committees', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('COMMITTEE_EXISTS');
+    // Deactivating a member changes only that: the account link and the rest stay.
+    const off = await shequ.patch(`/api/v1/mediation/members/${tiaojieMember}`, { active: false });
+    expect(off.status).toBe(200);
+    const after = (
+      await shequ.get(`/api/v1/mediation/committees?placeId=${t.places.jinxiuEstate.id}`)
+    ).body.items.find((x: { id: string }) => x.id === estateCommittee);
+    const member = after.members.find((m: { id: string }) => m.id === tiaojieMember);
+    expect(member).toMatchObject({
+      active: false,
+      userId: await userId('tiaojie'),
+      role: 'mediator',
+      gender: 'female',
+    });
+    expect((await shequ.patch(`/api/v1/mediation/members/${tiaojieMember}`, { active: true })).status).toBe(
+      200,
+    );
+    const renamed = await shequ.patch(`/api/v1/mediation/committees/${estateCommittee}`, { name: c.name });
+    expect(renamed.status).toBe(200);
+    const relisted = (
+      await shequ.get(`/api/v1/mediation/committees?placeId=${t.places.jinxiuEstate.id}`)
+    ).body.items.find((x: { id: string }) => x.id === estateCommittee);
+    expect(relisted.responseDepartments).toEqual(c.responseDepartments);
     const building = t.places.all.find(
       (p) => p.kind === 'building' && p.path.startsWith(t.places.jinxiuEstate.path),
     )!;
