@@ -9,10 +9,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/index.js';
-import { governanceRoutes } from './modules/governance/routes.js';
-import { createGovernanceService } from './modules/governance/service.js';
 import { fireRoutes } from './modules/fire/routes.js';
 import { createFireService } from './modules/fire/service.js';
+import { governanceRoutes } from './modules/governance/routes.js';
+import { createGovernanceService } from './modules/governance/service.js';
 import { filesPortOf } from './modules/grid/common.js';
 import { gridRoutes } from './modules/grid/routes.js';
 import { createGridService } from './modules/grid/service.js';
@@ -20,6 +20,8 @@ import { legalRoutes } from './modules/legal/routes.js';
 import { createLegalService } from './modules/legal/service.js';
 import { mediationRoutes } from './modules/mediation/routes.js';
 import { createMediationService } from './modules/mediation/service.js';
+import { noticesRoutes } from './modules/notices/routes.js';
+import { createNoticesService } from './modules/notices/service.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { createOrgService } from './modules/org/service.js';
 import { registryRoutes } from './modules/registry/routes.js';
@@ -27,8 +29,6 @@ import { createRegistryService } from './modules/registry/service.js';
 import { createOpen311 } from './modules/requests/open311.js';
 import { open311KeyRoutes, open311Routes, requestsRoutes } from './modules/requests/routes.js';
 import { createRequestsService } from './modules/requests/service.js';
-import { noticesRoutes } from './modules/notices/routes.js';
-import { createNoticesService } from './modules/notices/service.js';
 import { volunteersRoutes } from './modules/volunteers/routes.js';
 import { createVolunteersService } from './modules/volunteers/service.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -190,12 +190,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'notifications', description: '站内通知：我的通知与已读' },
         { name: 'ops', description: '运维：后台任务' },
         { name: 'grid', description: '网格化管理：网格成员、民情日记、事件处置与三清上报' },
-        { name: 'fire', description: '消防安全：消防器材与到期提醒、月度防火检查、隐患整改销号、演练培训与应急预案' },
+        {
+          name: 'fire',
+          description: '消防安全：消防器材与到期提醒、月度防火检查、隐患整改销号、演练培训与应急预案',
+        },
         { name: 'requests', description: '居民诉求：公开提交、进度查询与评价' },
         { name: 'open311', description: 'Open311 GeoReport v2 开放接口（字段名遵循标准）' },
         { name: 'notices', description: '通知公告：定向发布、阅读回执、公告栏与多渠道推送' },
         { name: 'volunteers', description: '志愿服务：队伍、队员、排班、服务时长与居民报名' },
-        { name: 'governance', description: '业主自治：业委会、会议与决定事项、业主表决（民法典第278条）、规约与清单' },
+        {
+          name: 'governance',
+          description: '业主自治：业委会、会议与决定事项、业主表决（民法典第278条）、规约与清单',
+        },
         { name: 'mediation', description: '矛盾纠纷排查调处：调委会、排查、案件、协议书、卷宗与统计' },
         {
           name: 'legal',

@@ -11,7 +11,12 @@ describe('patchOf', () => {
   });
 
   it('leaves out what was not sent, where .partial() would fill in the defaults', () => {
-    expect(body.partial().parse({ name: '新名字' })).toEqual({ name: '新名字', phone: '', tags: [], note: null });
+    expect(body.partial().parse({ name: '新名字' })).toEqual({
+      name: '新名字',
+      phone: '',
+      tags: [],
+      note: null,
+    });
     expect(patchOf(body).parse({ name: '新名字' })).toEqual({ name: '新名字' });
     expect(patchOf(body).parse({})).toEqual({});
   });

@@ -91,22 +91,6 @@ const grid = {
   ),
 };
 
-const noticePage = (
-  name: 'NoticePage' | 'ChannelsPage' | 'TemplatesPage' | 'ReceivedNoticePage' | 'PublicBoardPage',
-) => lazy(() => import('../modules/notices/NoticePages.js').then((m) => ({ default: m[name] })));
-const volunteerPage = (
-  name: 'TeamsPage' | 'TeamPage' | 'RecordEntryPage' | 'ApplicationsPage' | 'PublicSignupPage',
-) => lazy(() => import('../modules/volunteers/VolunteerPages.js').then((m) => ({ default: m[name] })));
-const NoticesPage = lazy(() =>
-  import('../modules/notices/NoticesPage.js').then((m) => ({ default: m.NoticesPage })),
-);
-const ReceivedNoticePage = noticePage('ReceivedNoticePage');
-// Residents' notice board and volunteer sign-up: opened from a QR code, no login.
-const NOTICES_PUBLIC: [string, ComponentType][] = [
-  ['/gg/:estateId', noticePage('PublicBoardPage')],
-  ['/zy/:estateId', volunteerPage('PublicSignupPage')],
-];
-
 const mediationPage = <K extends string>(name: K) =>
   lazy(() =>
     import('../modules/mediation/index.js').then((m) => ({
@@ -155,6 +139,22 @@ const LEGAL_PUBLIC: [string, ComponentType][] = [
   ['/fw/:placeId/zhishi', legalPublic('KnowledgePage')],
   ['/yx/:sessionId', legalPublic('SignupPage')],
   ['/yx/qd/:token', legalPublic('CheckinPage')],
+];
+
+const noticePage = (
+  name: 'NoticePage' | 'ChannelsPage' | 'TemplatesPage' | 'ReceivedNoticePage' | 'PublicBoardPage',
+) => lazy(() => import('../modules/notices/NoticePages.js').then((m) => ({ default: m[name] })));
+const volunteerPage = (
+  name: 'TeamsPage' | 'TeamPage' | 'RecordEntryPage' | 'ApplicationsPage' | 'PublicSignupPage',
+) => lazy(() => import('../modules/volunteers/VolunteerPages.js').then((m) => ({ default: m[name] })));
+const NoticesPage = lazy(() =>
+  import('../modules/notices/NoticesPage.js').then((m) => ({ default: m.NoticesPage })),
+);
+const ReceivedNoticePage = noticePage('ReceivedNoticePage');
+// Residents' notice board and volunteer sign-up: opened from a QR code, no login.
+const NOTICES_PUBLIC: [string, ComponentType][] = [
+  ['/gg/:estateId', noticePage('PublicBoardPage')],
+  ['/zy/:estateId', volunteerPage('PublicSignupPage')],
 ];
 
 const GOV_FILES = {
