@@ -137,8 +137,9 @@ export const activityBody = z.strictObject({
 // ── service records ──
 const hours = z
   .number({ error: '时长必须是数字' })
+  .positive({ error: '时长必须大于 0' })
   // At least 0.01: a positive number that rounds to 0.00 would be stored as no time at all.
-  .min(0.01, { error: '时长至少 0.01 小时' })
+  .refine((h) => h >= 0.01, { error: '时长至少 0.01 小时' })
   .max(RECORD_MAX_HOURS, { error: `一条记录最多 ${RECORD_MAX_HOURS} 小时` })
   .refine((h) => Math.round(h * 100) === h * 100 || Math.abs(Math.round(h * 100) - h * 100) < 1e-6, {
     error: '时长最多两位小数',
