@@ -10,7 +10,7 @@ import {
   HAZARD_SOURCES,
   HAZARD_STATUSES,
 } from '../fire.js';
-import { optionalText, paged, pageQuery, text, uuid } from './common.js';
+import { optionalText, paged, pageQuery, patchOf, text, uuid } from './common.js';
 import { photoRef, photos } from './grid.js';
 import { isoDate } from './registry.js';
 
@@ -51,16 +51,8 @@ export const equipmentBody = z.strictObject({
   status: equipmentStatus.default('normal'),
   note: optionalText(500, '备注').default(''),
 });
-/** Only what is sent changes (no defaults here: a status change must not reset the rest). */
-export const updateEquipmentBody = z.strictObject({
-  kind: equipmentKind.optional(),
-  location: optionalText(100, '位置').optional(),
-  quantity: quantity.optional(),
-  installedOn: isoDate.nullable().optional(),
-  expiresOn: isoDate.nullable().optional(),
-  status: equipmentStatus.optional(),
-  note: optionalText(500, '备注').optional(),
-});
+/** Only what is sent changes: a status change must not reset the rest. */
+export const updateEquipmentBody = patchOf(equipmentBody.omit({ placeId: true }));
 export const equipmentListQuery = z.strictObject({
   ...pageQuery,
   placeId: uuid.optional(),
@@ -264,12 +256,7 @@ export const planBody = z.strictObject({
   contacts: z.array(contactInput).max(30, { error: '联系人最多 30 个' }).default([]),
 });
 /** Only what is sent changes; `contacts`, when sent, replaces the whole list. */
-export const updatePlanBody = z.strictObject({
-  title: text(100, '预案名称').optional(),
-  content: optionalText(20000, '预案内容').optional(),
-  revisedOn: isoDate.nullable().optional(),
-  contacts: z.array(contactInput).max(30, { error: '联系人最多 30 个' }).optional(),
-});
+export const updatePlanBody = patchOf(planBody.omit({ placeId: true }));
 export const planListQuery = z.strictObject({ ...pageQuery, placeId: uuid.optional() });
 export const planBrief = z.object({
   id: z.string(),
