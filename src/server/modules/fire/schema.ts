@@ -9,16 +9,12 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { at, createdAt, updatedAt } from '../../db/columns.js';
 import { places, users } from '../org/schema.js';
 import { people } from '../registry/schema.js';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 // Every fire record lies at an estate or a place inside one (grid, building, unit): `place_path` is
 // that place's path (scope is one prefix match, like the registry's), `estate_id` its estate.

@@ -11,16 +11,13 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { at, createdAt, updatedAt } from '../../db/columns.js';
 import { places, users } from '../org/schema.js';
 import { houses, people } from '../registry/schema.js';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const at = (name: string) => timestamp(name, { withTimezone: true });
 const estate = () =>
   uuid('estate_id')
     .notNull()

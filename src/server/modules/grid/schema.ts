@@ -11,16 +11,12 @@ import {
   pgSequence,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { at, createdAt, updatedAt } from '../../db/columns.js';
 import { places, users } from '../org/schema.js';
 import { groupCases, houses, people } from '../registry/schema.js';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 // Rows carry `place_path` like the registry's: scope is one prefix match, place moves rewrite it.
 

@@ -15,12 +15,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { at, createdAt } from '../../db/columns.js';
 import { files } from '../../platform/files/schema.js';
 import { places, users } from '../org/schema.js';
 import { people } from '../registry/schema.js';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 // Rows carry `place_path` like the registry's: scope is one prefix match, place moves rewrite it.
 

@@ -11,9 +11,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt, updatedAt } from '../../db/columns.js';
 
 // The place tree. `path` is the chain of ids from the root, '/a/b/c/', so that a subtree is one
 // prefix match on an index (text_pattern_ops) and scope checks never walk the tree.

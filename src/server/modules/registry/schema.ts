@@ -15,10 +15,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from '../../db/columns.js';
 import { places, users } from '../org/schema.js';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 const emptyArray = sql`'{}'::text[]`;
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 

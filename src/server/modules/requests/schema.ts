@@ -1,8 +1,7 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at } from '../../db/columns.js';
 import { events } from '../grid/schema.js';
 import { places } from '../org/schema.js';
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * A resident's request (诉求): the tracking number they were given and how to reach them. The work,

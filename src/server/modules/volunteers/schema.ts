@@ -13,11 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from '../../db/columns.js';
 import { places, users } from '../org/schema.js';
 import { people } from '../registry/schema.js';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 // Rows carry `place_path` (the team's place) like the registry's: scope is one prefix match.
 
