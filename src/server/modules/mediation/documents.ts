@@ -28,6 +28,7 @@ import {
   REFERRALS,
 } from '../../../shared/mediation.js';
 import { AGREEMENT_EFFECT, agreementCopies, cnDate, partyLine } from '../../../shared/mediation-text.js';
+import { shanghaiDate } from '../../platform/calendar/index.js';
 
 const FONT = '宋体';
 const run = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
@@ -59,8 +60,7 @@ const title = (text: string) =>
     children: [run(text, { bold: true, size: 36 })],
   });
 
-const localDay = (iso: string | null) =>
-  iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10) : null;
+const localDay = (iso: string | null) => (iso ? shanghaiDate(new Date(iso)) : null);
 const localTime = (iso: string) =>
   new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 

@@ -10,6 +10,7 @@ import {
   RISK_LEVELS,
 } from '../../../shared/mediation.js';
 import { escapeLike } from '../../db/sql.js';
+import { shanghaiDate } from '../../platform/calendar/index.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Jobs } from '../../platform/jobs/service.js';
 import { createPiiReveal } from '../../platform/pii/index.js';
@@ -139,8 +140,7 @@ export function createMediationService(deps: MediationDeps & { jobs?: Jobs }) {
 
   async function exportList(ctx: Ctx, q: Partial<z.infer<typeof caseListQuery>>) {
     const found = await cases.exportRows(ctx, q, CASE_EXPORT_MAX);
-    const day = (iso: string | null) =>
-      iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10) : '';
+    const day = (iso: string | null) => (iso ? shanghaiDate(new Date(iso)) : '');
     const file = await writeXlsx(
       '调解案件',
       [
