@@ -1,12 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, DatePicker, Empty, Form, Grid, Select, Spin } from 'antd';
-import { useSearchParams } from 'react-router';
 import { DIARY_TOPICS } from '../../../shared/grid.js';
 import { errorMessage } from '../../app/api.js';
 import { CardListPagination } from '../../app/components/CardListPagination.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
 import { dayjs } from '../../app/format.js';
+import { useListParams } from '../../app/listParams.js';
 import { gridApi, gridKeys } from './api.js';
 import { DiaryCard } from './DiaryCard.js';
 import { opts } from './meta.js';
@@ -17,21 +17,7 @@ const KEYS = ['placeId', 'topic', 'from', 'to', 'mine', 'userId'] as const;
 
 export function DiaryPage() {
   const isMobile = Grid.useBreakpoint().md === false;
-  const [search, setSearch] = useSearchParams();
-  const f = Object.fromEntries(KEYS.map((k) => [k, search.get(k) || undefined])) as Record<
-    (typeof KEYS)[number],
-    string | undefined
-  >;
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const set = (next: Record<string, string | number | undefined>) => {
-    const out = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1)) out.delete(k);
-      else out.set(k, String(v));
-    }
-    if (!('page' in next)) out.delete('page');
-    setSearch(out);
-  };
+  const { page, filters: f, set, clear } = useListParams(KEYS);
   const query = { ...f, page, pageSize: 20 };
   const list = useQuery({
     queryKey: gridKeys.diary(query),
@@ -80,7 +66,7 @@ export function DiaryPage() {
             </Checkbox>
           </Form.Item>
           <Form.Item>
-            <Button onClick={() => setSearch(new URLSearchParams())}>重置</Button>
+            <Button onClick={() => clear()}>重置</Button>
           </Form.Item>
         </Form>
       </Card>

@@ -20,7 +20,7 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { EVENT_CATEGORIES, EVENT_LEVELS, EVENT_STATUSES } from '../../../shared/grid.js';
 import { download, errorMessage } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
@@ -28,6 +28,7 @@ import { CardListPagination } from '../../app/components/CardListPagination.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
 import { dayjs, formatDateTime } from '../../app/format.js';
+import { useListParams } from '../../app/listParams.js';
 import { type EventBrief, gridApi, gridKeys } from './api.js';
 import { opts, StatusTag, UrgencyTag } from './meta.js';
 import './grid.css';
@@ -67,24 +68,7 @@ export function EventsPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const isMobile = Grid.useBreakpoint().md === false;
-  const [search, setSearch] = useSearchParams();
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const ps = Number(search.get('pageSize'));
-  const pageSize = PAGE_SIZES.includes(ps) ? ps : 20;
-  const f = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) || undefined])) as Record<
-    (typeof FILTER_KEYS)[number],
-    string | undefined
-  >;
-
-  const set = (next: Record<string, string | number | undefined>) => {
-    const out = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1)) out.delete(k);
-      else out.set(k, String(v));
-    }
-    if (!('page' in next)) out.delete('page');
-    setSearch(out);
-  };
+  const { page, pageSize, filters: f, set, clear } = useListParams(FILTER_KEYS, PAGE_SIZES);
 
   const [form] = Form.useForm<{ q?: string }>();
   // On a phone the common filters show; 类别, 层级, 地点 and dates wait behind 更多筛选.
@@ -175,7 +159,7 @@ export function EventsPage() {
           : `暂无事件${can('grid.report') ? '，可点击「上报事件」登记' : ''}`
       }
     >
-      {hasFilters && <Button onClick={() => setSearch(new URLSearchParams())}>清空筛选条件</Button>}
+      {hasFilters && <Button onClick={() => clear()}>清空筛选条件</Button>}
     </Empty>
   );
 
@@ -271,7 +255,7 @@ export function EventsPage() {
               <Button
                 onClick={() => {
                   form.resetFields();
-                  setSearch(new URLSearchParams());
+                  clear();
                 }}
               >
                 重置

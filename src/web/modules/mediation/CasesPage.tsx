@@ -16,13 +16,14 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { CASE_LEVELS, CASE_STATUSES, OUTCOMES } from '../../../shared/mediation.js';
 import { download, errorMessage } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { CardListPagination } from '../../app/components/CardListPagination.js';
 import { PageHeader } from '../../app/components/PageHeader.js';
 import { PlaceTreeSelect } from '../../app/components/PlaceTreeSelect.js';
+import { useListParams } from '../../app/listParams.js';
 import { type CaseRow, mediationApi, mediationKeys } from './api.js';
 import { CATEGORY_FILTER, CaseStatusTag, day, opts, RiskTag } from './meta.js';
 import './mediation.css';
@@ -36,23 +37,7 @@ export function CasesPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const isMobile = Grid.useBreakpoint().md === false;
-  const [search, setSearch] = useSearchParams();
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const ps = Number(search.get('pageSize'));
-  const pageSize = PAGE_SIZES.includes(ps) ? ps : 20;
-  const f = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) || undefined])) as Record<
-    (typeof FILTER_KEYS)[number],
-    string | undefined
-  >;
-  const set = (next: Record<string, string | number | undefined>) => {
-    const out = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1)) out.delete(k);
-      else out.set(k, String(v));
-    }
-    if (!('page' in next)) out.delete('page');
-    setSearch(out);
-  };
+  const { page, pageSize, filters: f, set, clear } = useListParams(FILTER_KEYS, PAGE_SIZES);
   const [form] = Form.useForm<{ q?: string }>();
   useEffect(() => form.setFieldsValue({ q: f.q }), [form, f.q]);
   const query = { ...f, page, pageSize };
@@ -138,7 +123,7 @@ export function CasesPage() {
 
   const empty = (
     <Empty description={hasFilters ? '没有符合条件的案件，可清空筛选条件后再查' : '暂无调解案件'}>
-      {hasFilters && <Button onClick={() => setSearch(new URLSearchParams())}>清空筛选条件</Button>}
+      {hasFilters && <Button onClick={() => clear()}>清空筛选条件</Button>}
     </Empty>
   );
 
